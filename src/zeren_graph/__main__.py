@@ -1,0 +1,7 @@
+"""``python -m zeren_graph`` behaves exactly like ``zeren``."""
+
+import sys
+
+from zeren_graph.cli import main
+
+sys.exit(main())

@@ -1,0 +1,65 @@
+"""``zeren info LIST [--units UNITS] [--format text|json]``: describe a model."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from zeren_graph.cli._common import add_model_args
+from zeren_graph.summary import ModelSummary, summarize
+
+__all__ = ["register", "run"]
+
+
+def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
+    """Add the ``info`` sub-command to ``sub``."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "info",
+        help="describe a responsibility list or model",
+        description="Load a responsibility list or model and describe it: counts of units, "
+        "posts, persons, duties and assignments, rows read, roots and levels.",
+    )
+    add_model_args(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run)
+
+
+def _text(summary: ModelSummary, name: str | None) -> str:
+    lines = [f"model: {name}"] if name else []
+    lines += [
+        f"rows read:    {summary.rows}",
+        f"units:        {summary.units}",
+        f"posts:        {summary.posts}",
+        f"persons:      {summary.persons}",
+        f"duties:       {summary.duties}",
+        f"assignments:  {summary.assignments}",
+        f"roots:        {', '.join(summary.roots) or '-'}",
+    ]
+    if summary.levels:
+        lines.append("levels:")
+        for lv in summary.levels:
+            names = f" ({', '.join(lv.names)})" if lv.names else ""
+            lines.append(f"  {lv.depth}{names}: {lv.units} units")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``zeren info``; return the exit code."""
+    from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
+
+    result = read(args.list, units=args.units)
+    report = result.report
+    summary = summarize(result.model, rows=report.rows)
+    skipped = [{"file": s.file, "row": s.row, "reason": s.reason} for s in report.skipped]
+    for warning in report.warnings:
+        print(f"zeren info: warning: {warning}", file=sys.stderr)
+    if args.format == "json":
+        doc = {"summary": summary.to_dict(), "skipped": skipped, "warnings": list(report.warnings)}
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        print(_text(summary, result.model.name))
+        for s in skipped:
+            print(f"skipped {s['file']}, row {s['row']}: {s['reason']}")
+    return 0
