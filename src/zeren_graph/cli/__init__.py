@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from zeren_graph import __version__
-from zeren_graph.cli import _common, info
+from zeren_graph.cli import _common, check, diff, draw, info, simulate, trace
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = (info,)
+_COMMANDS = (info, check, trace, diff, draw, simulate)
 
 
 def build_parser() -> argparse.ArgumentParser:

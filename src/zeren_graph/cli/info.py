@@ -53,10 +53,11 @@ def run(args: argparse.Namespace) -> int:
     report = result.report
     summary = summarize(result.model, rows=report.rows)
     skipped = [{"file": s.file, "row": s.row, "reason": s.reason} for s in report.skipped]
-    for warning in report.warnings:
+    warnings = [str(w) for w in report.warnings]
+    for warning in warnings:
         print(f"zeren info: warning: {warning}", file=sys.stderr)
     if args.format == "json":
-        doc = {"summary": summary.to_dict(), "skipped": skipped, "warnings": list(report.warnings)}
+        doc = {"summary": summary.to_dict(), "skipped": skipped, "warnings": warnings}
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         print(_text(summary, result.model.name))

@@ -1,0 +1,403 @@
+"""Configuration of the checks: rules on/off, severities, thresholds, constraints, exceptions.
+
+A configuration is a YAML file (``zeren.yaml``) or the ``[tool.zeren]`` table
+of a ``pyproject.toml``; the format is described in ``docs/config.md``.
+Every problem in it is reported at once as a
+:class:`~zeren_graph.errors.ConfigError` naming the file and the key path.
+
+Examples
+--------
+>>> cfg = CheckConfig.from_mapping({
+...     "rules": {"ZG105": False, "sibling-overlap": {"min_shared": 4}},
+...     "constraints": [{"role": "第一责任人", "per": "unit", "exactly": 1}],
+...     "exceptions": [{"rule": "ZG201", "subjects": ["县委/党建督查"],
+...                     "reason": "县委常委会决定双主体", "expires": "2027-01-01"}]})
+>>> cfg.rules["ZG105"].enabled, cfg.rules["ZG203"].thresholds
+(False, {'min_shared': 4})
+>>> CheckConfig.from_mapping({"rule": {}})
+Traceback (most recent call last):
+...
+zeren_graph.errors.ConfigError: rule: unknown key 'rule'; did you mean 'rules'?
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal, Self
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from zeren_graph.checks.finding import Finding, Severity
+from zeren_graph.checks.registry import REGISTRY, rule_key
+from zeren_graph.errors import ConfigError, Problem, did_you_mean
+from zeren_graph.vocab import Role, accepted, parse
+
+__all__ = [
+    "CONFIG_FILES",
+    "AcceptedException",
+    "CheckConfig",
+    "RoleConstraint",
+    "RuleSettings",
+    "find_config",
+    "load_config",
+]
+
+#: File names looked for, in this order, when no configuration is given.
+CONFIG_FILES = ("zeren.yaml", ".zeren.yaml", "zeren.yml", ".zeren.yml", "pyproject.toml")
+
+_TOP_KEYS = ("rules", "constraints", "exceptions")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RuleSettings(_Frozen):
+    """How one rule runs: enabled, its severity, its thresholds (unset = defaults)."""
+
+    enabled: bool = True
+    severity: Severity | None = None
+    thresholds: dict[str, int | float] = Field(default_factory=dict)
+
+
+class RoleConstraint(_Frozen):
+    """A cardinality limit on a role, reported under ZG901 (role-cardinality).
+
+    ``per="unit"`` counts the distinct holders with one of ``roles`` on the
+    duties covering each unit that has duties; ``per="duty"`` counts them on
+    each duty. ``exactly`` is shorthand for ``min == max``.
+    """
+
+    roles: tuple[Role, ...] = Field(min_length=1)
+    per: Literal["unit", "duty"]
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+    severity: Severity = Severity.warning
+    name: str | None = None
+
+    @field_validator("roles", mode="before")
+    @classmethod
+    def _parse_roles(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple):
+            return value
+        out = []
+        for v in value:
+            role = parse(Role, v) if isinstance(v, str) else None
+            if role is None:
+                msg = f"unknown role {v!r}; accepted: {accepted(Role)}"
+                raise ValueError(msg)
+            out.append(role)
+        return out
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthands(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "role" in data:
+            role = data.pop("role")
+            data["roles"] = [role] if isinstance(role, str) else role
+        if "exactly" in data:
+            n = data.pop("exactly")
+            data["min"], data["max"] = n, n
+        return data
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Self:
+        if self.min is None and self.max is None:
+            msg = "give 'exactly', 'min' or 'max'"
+            raise ValueError(msg)
+        if self.min is not None and self.max is not None and self.min > self.max:
+            msg = f"min ({self.min}) is greater than max ({self.max})"
+            raise ValueError(msg)
+        return self
+
+    def describe(self) -> str:
+        """Return e.g. ``exactly 1 first_responsible per unit``.
+
+        Examples
+        --------
+        >>> RoleConstraint(role="supervisory", per="duty", min=1).describe()
+        'at least 1 supervisory per duty'
+        """
+        roles = "/".join(r.value for r in self.roles)
+        if self.min == self.max:
+            bound = f"exactly {self.min}"
+        elif self.max is None:
+            bound = f"at least {self.min}"
+        elif self.min is None:
+            bound = f"at most {self.max}"
+        else:
+            bound = f"between {self.min} and {self.max}"
+        return f"{bound} {roles} per {self.per}"
+
+
+class AcceptedException(_Frozen):
+    """A deliberate exception: findings of ``rule`` it matches are suppressed.
+
+    It matches a finding of its rule whose subjects include every one of
+    ``subjects`` and, if ``pattern`` is given, one of whose subjects matches
+    the glob ``pattern``. With neither, it matches every finding of the rule.
+    """
+
+    rule: str
+    subjects: tuple[str, ...] = ()
+    pattern: str | None = None
+    reason: str = Field(min_length=1)
+    approved_by: str | None = None
+    expires: dt.date | None = None
+
+    @field_validator("rule")
+    @classmethod
+    def _known_rule(cls, value: str) -> str:
+        code = rule_key(value)
+        if code is None:
+            hint = did_you_mean(value, [*REGISTRY, *(r.name for r in REGISTRY.values())])
+            msg = f"unknown rule {value!r}" + (f"; {hint}" if hint else "")
+            raise ValueError(msg)
+        return code
+
+    def is_expired(self, today: dt.date) -> bool:
+        """Whether the exception has expired: ``today`` is after ``expires``."""
+        return self.expires is not None and today > self.expires
+
+    def matches(self, finding: Finding) -> bool:
+        """Whether this exception covers ``finding`` (expiry aside).
+
+        Examples
+        --------
+        >>> from zeren_graph.checks.finding import Finding
+        >>> f = Finding(code="ZG105", rule="uncovered-unit", severity="warning",
+        ...             subjects=("乙镇/五村",), message="m", message_zh="m")
+        >>> AcceptedException(rule="uncovered-unit", pattern="乙镇/*", reason="撤并中").matches(f)
+        True
+        """
+        if finding.code != self.rule or not set(self.subjects) <= set(finding.subjects):
+            return False
+        return self.pattern is None or any(
+            fnmatch.fnmatchcase(s, self.pattern) for s in finding.subjects
+        )
+
+
+class CheckConfig(_Frozen):
+    """The whole configuration of :func:`~zeren_graph.checks.check`.
+
+    Build it with :meth:`from_mapping` (which reports every problem with its
+    key path) or :func:`load_config`.
+    """
+
+    rules: dict[str, RuleSettings] = Field(default_factory=dict)
+    constraints: tuple[RoleConstraint, ...] = ()
+    exceptions: tuple[AcceptedException, ...] = ()
+    file: str | None = None
+
+    @field_validator("rules")
+    @classmethod
+    def _rule_codes(cls, value: dict[str, RuleSettings]) -> dict[str, RuleSettings]:
+        out: dict[str, RuleSettings] = {}
+        for key, settings in value.items():
+            code = rule_key(key)
+            if code is None:
+                msg = f"unknown rule {key!r}"
+                raise ValueError(msg)
+            unknown = set(settings.thresholds) - set(REGISTRY[code].thresholds)
+            if unknown:
+                msg = f"rule {code} has no threshold {sorted(unknown)[0]!r}"
+                raise ValueError(msg)
+            out[code] = settings
+        return out
+
+    def settings(self, code: str) -> RuleSettings:
+        """Return the settings of rule ``code`` (defaults when not configured)."""
+        return self.rules.get(code, _DEFAULT)
+
+    @classmethod
+    def from_mapping(
+        cls, data: Mapping[str, Any] | None, *, file: str | None = None, prefix: str = ""
+    ) -> CheckConfig:
+        """Validate a parsed configuration; raise ConfigError listing every problem.
+
+        Examples
+        --------
+        >>> CheckConfig.from_mapping({"rules": {"ZG203": {"min_shard": 4}}})
+        Traceback (most recent call last):
+        ...
+        zeren_graph.errors.ConfigError: rules.ZG203.min_shard: unknown key 'min_shard'; ...
+        """
+        if data is None:
+            return cls(file=file)
+        problems: list[Problem] = []
+        if not isinstance(data, Mapping):
+            problems.append(_problem("the configuration must be a mapping", file, prefix, data))
+            raise ConfigError(problems)
+        for key in data:
+            if key not in _TOP_KEYS:
+                hint = did_you_mean(str(key), _TOP_KEYS)
+                problems.append(_problem(f"unknown key {key!r}", file, f"{prefix}{key}", key, hint))
+        rules = _parse_rules(data.get("rules") or {}, file, f"{prefix}rules", problems)
+        rest = {k: data[k] for k in ("constraints", "exceptions") if data.get(k) is not None}
+        try:
+            parsed = cls.model_validate({**rest, "file": file})
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(exc, file, prefix))
+            parsed = cls(file=file)
+        if problems:
+            raise ConfigError(problems)
+        return parsed.model_copy(update={"rules": rules})
+
+
+_DEFAULT = RuleSettings()
+
+
+def _problem(
+    message: str, file: str | None, path: str, value: object = None, hint: str | None = None
+) -> Problem:
+    return Problem(
+        "invalid-config",
+        message,
+        file=file,
+        path=path or None,
+        value=None if value is None else str(value),
+        hint=hint,
+    )
+
+
+def _pydantic_problems(exc: ValidationError, file: str | None, prefix: str) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        path = prefix + "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]
+        ).lstrip(".")
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown key {err['loc'][-1]!r}"
+        elif err["type"] == "missing":
+            msg = f"missing required key {err['loc'][-1]!r}"
+        out.append(_problem(msg, file, path, err.get("input") if err["loc"] else None))
+    return out
+
+
+def _parse_rules(
+    data: Any, file: str | None, path: str, problems: list[Problem]
+) -> dict[str, RuleSettings]:
+    if not isinstance(data, Mapping):
+        problems.append(_problem("'rules' must be a mapping of rule codes", file, path))
+        return {}
+    out: dict[str, RuleSettings] = {}
+    names = [*REGISTRY, *(r.name for r in REGISTRY.values())]
+    for key, value in data.items():
+        where = f"{path}.{key}"
+        code = rule_key(str(key))
+        if code is None:
+            hint = did_you_mean(str(key), names)
+            problems.append(_problem(f"unknown rule {key!r}", file, where, key, hint))
+            continue
+        settings = _parse_rule(code, value, file, where, problems)
+        if settings is not None:
+            out[code] = settings
+    return out
+
+
+def _parse_rule(
+    code: str, value: Any, file: str | None, where: str, problems: list[Problem]
+) -> RuleSettings | None:
+    if isinstance(value, bool):
+        return RuleSettings(enabled=value)
+    if isinstance(value, str):
+        value = {"severity": value}
+    if not isinstance(value, Mapping):
+        msg = "expected true/false, a severity or a mapping"
+        problems.append(_problem(msg, file, where, value))
+        return None
+    known = REGISTRY[code].thresholds
+    enabled, severity, thresholds = True, None, {}
+    for key, v in value.items():
+        at = f"{where}.{key}"
+        if key == "enabled" and isinstance(v, bool):
+            enabled = v
+        elif key == "severity" and isinstance(v, str) and v in Severity.__members__:
+            severity = Severity(v)
+        elif key in known and isinstance(v, int | float) and not isinstance(v, bool):
+            if isinstance(known[key], int) and v != int(v):
+                problems.append(_problem("expected a whole number", file, at, v))
+            thresholds[key] = v
+        elif key in ("enabled", "severity", *known):
+            expect = {"enabled": "true or false", "severity": "error, warning or info"}
+            msg = f"expected {expect.get(key, 'a number')}"
+            problems.append(_problem(msg, file, at, v))
+        else:
+            pool = ["enabled", "severity", *known]
+            hint = did_you_mean(str(key), pool) or f"{code} accepts: {', '.join(pool)}"
+            problems.append(_problem(f"unknown key {key!r}", file, at, key, hint))
+    return RuleSettings(enabled=enabled, severity=severity, thresholds=thresholds)
+
+
+def load_config(path: str | Path) -> CheckConfig:
+    r"""Read a configuration from a YAML file or the ``[tool.zeren]`` table of a TOML file.
+
+    Raises
+    ------
+    ConfigError
+        If the file cannot be parsed or the configuration is invalid.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "zeren.yaml").write_text("rules:\n  ZG403: off\n", encoding="utf-8")
+    >>> load_config(d / "zeren.yaml").rules["ZG403"].enabled
+    False
+    """
+    p = Path(path)
+    text = p.read_text(encoding="utf-8-sig")
+    if p.suffix.lower() == ".toml":
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError([_problem(f"invalid TOML: {exc}", str(p), "")]) from exc
+        table = doc.get("tool", {}).get("zeren")
+        if table is None:
+            msg = "no [tool.zeren] table"
+            raise ConfigError([_problem(msg, str(p), "tool.zeren")])
+        return CheckConfig.from_mapping(table, file=str(p), prefix="tool.zeren.")
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError([_problem(f"invalid YAML: {exc}", str(p), "")]) from exc
+    return CheckConfig.from_mapping(doc, file=str(p))
+
+
+def find_config(directory: str | Path = ".") -> Path | None:
+    """Return the configuration file of ``directory``, or ``None``.
+
+    Looks for ``zeren.yaml``, ``.zeren.yaml``, ``zeren.yml``, ``.zeren.yml``,
+    then a ``pyproject.toml`` that has a ``[tool.zeren]`` table.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> find_config(tempfile.mkdtemp()) is None
+    True
+    """
+    d = Path(directory)
+    for name in CONFIG_FILES:
+        candidate = d / name
+        if not candidate.is_file():
+            continue
+        if name != "pyproject.toml":
+            return candidate
+        try:
+            doc = tomllib.loads(candidate.read_text(encoding="utf-8-sig"))
+        except tomllib.TOMLDecodeError:
+            return candidate  # let load_config report the error
+        if "zeren" in doc.get("tool", {}):
+            return candidate
+    return None

@@ -1,0 +1,194 @@
+"""ZG4xx: how duties are written and passed down (依葫芦画瓢、层层分解、软任务、一岗双责).
+
+ZG401 compares a unit only with its parent; ZG402 groups the children of a
+unit by level (or kind) — no rule compares all pairs of units or duties.
+
+A duty counts as *derived* from a duty of the parent unit when its
+``derived_from`` names that duty, or — when ``derived_from`` is not given, as
+in flat lists — when it has the same name and its scope is a child of the
+parent duty's scope.
+
+Examples
+--------
+>>> [r.code for r in RULES]
+['ZG401', 'ZG402', 'ZG403', 'ZG404']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeren_graph.checks.context import Context
+from zeren_graph.checks.finding import Severity
+from zeren_graph.checks.rule import Draft, Rule, Thresholds, quoted, sorted_sources
+from zeren_graph.model import Assignment, Unit
+from zeren_graph.vocab import Category
+
+__all__ = ["RULES"]
+
+
+def copied_list(ctx: Context, t: Thresholds) -> Iterator[Draft]:
+    """ZG401: a unit's owned duty names are (nearly) its parent's."""
+    names = ctx.owned_names_of_unit
+    units = ctx.index.units
+    for unit, own in names.items():
+        parent = units[unit].parent
+        if parent is None or len(own) < t["min_names"]:
+            continue
+        theirs = names.get(parent, set())
+        common = len(own & theirs)
+        jaccard = common / (len(own) + len(theirs) - common)
+        if jaccard >= t["min_jaccard"]:
+            rows = [
+                a for a in ctx.owner_rows_of_unit(unit) if ctx.index.duties[a.duty].name in theirs
+            ]
+            yield Draft(
+                (unit, parent),
+                f"unit '{unit}' owns {len(own)} duty names, {common} of them also its parent "
+                f"'{parent}''s (Jaccard similarity {jaccard:.2f}): a copied list?",
+                f"单位'{unit}'的{len(own)}项职责中有{common}项与上级'{parent}'相同"
+                f"(相似度{jaccard:.2f}),照搬上级清单(依葫芦画瓢)",
+                sorted_sources(rows),
+            )
+
+
+def _key(u: Unit) -> tuple[str, str]:
+    return ("level", u.level) if u.level is not None else ("kind", u.kind.value)
+
+
+def _derived_at(ctx: Context) -> dict[str, set[str]]:
+    """Duty id → the child units of its scope that have a duty derived from it."""
+    units, duties = ctx.index.units, ctx.index.duties
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for d in ctx.model.duties:
+        by_name.setdefault((d.scope, d.name), []).append(d.id)
+    out: dict[str, set[str]] = {}
+    for d in ctx.model.duties:
+        parent_unit = units[d.scope].parent
+        if parent_unit is None:
+            continue
+        if d.derived_from is not None:
+            same_parent = duties[d.derived_from].scope == parent_unit
+            origins = [d.derived_from] if same_parent else []
+        else:
+            origins = by_name.get((parent_unit, d.name), [])
+        for origin in origins:
+            out.setdefault(origin, set()).add(d.scope)
+    return out
+
+
+def _some(ids: set[str], shown: int = 3) -> tuple[str, str]:
+    """Return ``'a', 'b', 'c' and 4 more`` in English and Chinese."""
+    first = sorted(ids)[:shown]
+    more = len(ids) - len(first)
+    text = quoted(first)
+    return (f"{text} and {more} more", f"{text}等{len(ids)}个单位") if more else (text, text)
+
+
+def undecomposed_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG402: a duty reached some children of its unit but not their like siblings."""
+    units, duties = ctx.index.units, ctx.index.duties
+    groups: dict[str, dict[tuple[str, str], list[str]]] = {}
+    for duty, reached in _derived_at(ctx).items():
+        d = duties[duty]
+        if d.scope not in groups:
+            grouped: dict[tuple[str, str], list[str]] = {}
+            for c in ctx.index.children[d.scope]:
+                grouped.setdefault(_key(units[c]), []).append(c)
+            groups[d.scope] = grouped
+        keys = {_key(units[c]) for c in reached}
+        for key in keys:
+            peers = groups[d.scope][key]
+            missing = [c for c in peers if c not in reached]
+            if not missing:
+                continue
+            sources = sorted_sources([d, *ctx.index.assignments_of_duty.get(duty, ())])
+            done = _some(reached.intersection(peers))
+            for child in missing:
+                yield Draft(
+                    (duty, child),
+                    f"duty '{duty}' is decomposed to {done[0]} but not to their "
+                    f"sibling '{child}' ({key[0]} {key[1]})",
+                    f"职责'{duty}'已分解到{done[1]},但未分解到同级单位'{child}'(层层分解断档)",
+                    sources,
+                )
+
+
+def unmeasurable_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG403: a duty with owners has no indicator, neither its own nor on any row."""
+    duties = ctx.index.duties
+    rows_of = ctx.index.assignments_of_duty
+    for duty in ctx.owners:
+        if duties[duty].indicator or any(a.indicator for a in rows_of[duty]):
+            continue
+        yield Draft(
+            (duty,),
+            f"duty '{duty}' has no indicator: how will it be assessed?",
+            f"职责'{duty}'没有考核指标(软任务,应变为硬指标)",
+            ctx.owner_sources(duty),
+        )
+
+
+def _no_categories(ctx: Context) -> tuple[str, str] | None:
+    if any(d.category is not None for d in ctx.model.duties):
+        return None
+    return ("no duty has a category (党建/业务)", "没有职责标明类别(党建/业务)")
+
+
+def missing_dual_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG404: a post owns a business duty and no party-building duty."""
+    duties = ctx.index.duties
+    for post, owned in ctx.owned_by_post.items():
+        cats = {duties[d].category for d in owned}
+        if Category.business in cats and Category.party_building not in cats:
+            business = {d for d in owned if duties[d].category is Category.business}
+            rows: list[Assignment] = [a for a in ctx.owner_rows_of_post[post] if a.duty in business]
+            yield Draft(
+                (post,),
+                f"post '{post}' owns {len(business)} business duties and no party-building "
+                "duty (one post, dual responsibilities)",
+                f"岗位'{post}'负责{len(business)}项业务职责,但没有党建职责(未落实一岗双责)",
+                sorted_sources(rows),
+            )
+
+
+RULES = (
+    Rule(
+        "ZG401",
+        "copied-list",
+        "依葫芦画瓢",
+        Severity.warning,
+        "a unit owns at least min_names duty names and the Jaccard similarity of its owned "
+        "duty names with its parent's is >= min_jaccard",
+        copied_list,
+        thresholds={"min_names": 3, "min_jaccard": 0.9},
+        needs_hierarchy=True,
+    ),
+    Rule(
+        "ZG402",
+        "undecomposed-duty",
+        "层层分解断档",
+        Severity.warning,
+        "a duty of unit U has derived duties at some children of U; every other child of U "
+        "with the same level (or kind) as one of those children is missing it",
+        undecomposed_duty,
+        needs_hierarchy=True,
+    ),
+    Rule(
+        "ZG403",
+        "unmeasurable-duty",
+        "软任务",
+        Severity.info,
+        "a duty with owners has no indicator on any of its rows",
+        unmeasurable_duty,
+    ),
+    Rule(
+        "ZG404",
+        "missing-dual-duty",
+        "一岗双责",
+        Severity.warning,
+        "a post owns a business duty and no party_building duty (only where categories are given)",
+        missing_dual_duty,
+        skip_reason=_no_categories,
+    ),
+)

@@ -1,0 +1,173 @@
+"""ZG1xx: who owns each duty, and whether every unit is reached (横向到边、纵向到底).
+
+Examples
+--------
+>>> [r.code for r in RULES]
+['ZG101', 'ZG102', 'ZG103', 'ZG104', 'ZG105', 'ZG106']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeren_graph.checks.context import Context
+from zeren_graph.checks.finding import Severity
+from zeren_graph.checks.rule import Draft, Rule, Thresholds, quoted, sorted_sources, subjects
+
+__all__ = ["RULES"]
+
+
+def unowned_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG101: a duty has no assignment in an owner role."""
+    rows_of = ctx.index.assignments_of_duty
+    for d in ctx.model.duties:
+        if d.id in ctx.owners:
+            continue
+        rows = rows_of.get(d.id, ())
+        yield Draft(
+            (d.id,),
+            f"duty '{d.id}' has no owner: no row gives it a primary, first-responsible, "
+            "direct or lead holder",
+            f"职责'{d.id}'无人负责(责任盲区):没有主体、第一责任、直接或牵头责任的承担者",
+            sorted_sources([d, *rows]),
+        )
+
+
+def collective_only(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG102: a duty's owners are only units as a whole."""
+    for duty, rows in ctx.owners.items():
+        if all(a.collective for a in rows):
+            units = {a.holder for a in rows}
+            who = quoted(units)
+            yield Draft(
+                subjects(duty, units),
+                f"duty '{duty}' is owned only collectively by {who}: no post is accountable",
+                f"职责'{duty}'仅由{who}集体负责,没有落实到岗位(集体负责=无人负责)",
+                ctx.owner_sources(duty),
+            )
+
+
+def vacant_owner(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG103: a duty has owner posts but none of its owners is an occupied post."""
+    posts = ctx.index.posts
+    for duty, rows in ctx.owners.items():
+        owner_posts = {a.holder for a in rows if not a.collective}
+        if owner_posts and not any(posts[p].holders for p in owner_posts):
+            yield Draft(
+                subjects(duty, owner_posts),
+                f"duty '{duty}' is owned only by vacant posts: {quoted(owner_posts)}",
+                f"职责'{duty}'的负责岗位均空缺:{quoted(owner_posts)}",
+                ctx.owner_sources(duty),
+            )
+
+
+def unsupervised_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG104: a duty with owners has no supervisory assignment."""
+    for duty in ctx.owners:
+        if duty not in ctx.supervisors:
+            yield Draft(
+                (duty,),
+                f"duty '{duty}' has owners but no supervisor (no supervisory row)",
+                f"职责'{duty}'有负责者但无人监督(监督缺位)",
+                ctx.owner_sources(duty),
+            )
+
+
+def uncovered_unit(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG105: a unit of the units table is named by no row."""
+    named = ctx.named_units
+    for u in ctx.model.units:
+        if u.id not in named:
+            yield Draft(
+                (u.id,),
+                f"unit '{u.id}' is named by no row of the list, neither as a holder nor as a scope",
+                f"单位'{u.id}'未出现在责任清单中(未做到横向到边、纵向到底)",
+                sorted_sources([u]),
+            )
+
+
+def _subtree_sizes(ctx: Context) -> dict[str, int]:
+    children = ctx.index.children
+    sizes: dict[str, int] = {}
+    for root in ctx.index.roots:
+        order: list[str] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(children.get(node, ()))
+        for node in reversed(order):
+            sizes[node] = 1 + sum(sizes[c] for c in children.get(node, ()))
+    return sizes
+
+
+def orphan_unit(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG106: every root but the one with the largest subtree (ties: the first id)."""
+    roots = ctx.index.roots
+    if len(roots) < 2:
+        return
+    sizes = _subtree_sizes(ctx)
+    main = min(roots, key=lambda r: (-sizes[r], r))
+    for r in roots:
+        if r != main:
+            yield Draft(
+                (r,),
+                f"unit '{r}' has no parent: it is a second root beside '{main}' "
+                f"({sizes[r]} unit(s) hang outside the main hierarchy)",
+                f"单位'{r}'没有上级,游离于以'{main}'为根的主体层级之外(涉及{sizes[r]}个单位)",
+                sorted_sources([ctx.index.units[r]]),
+            )
+
+
+RULES = (
+    Rule(
+        "ZG101",
+        "unowned-duty",
+        "责任盲区",
+        Severity.error,
+        "a duty has no assignment in an owner role",
+        unowned_duty,
+    ),
+    Rule(
+        "ZG102",
+        "collective-only",
+        "集体负责=无人负责",
+        Severity.error,
+        "a duty has owners, none of them a post: only units as a whole",
+        collective_only,
+    ),
+    Rule(
+        "ZG103",
+        "vacant-owner",
+        "负责岗位空缺",
+        Severity.error,
+        "a duty has owner posts but none of its owners is an occupied post",
+        vacant_owner,
+    ),
+    Rule(
+        "ZG104",
+        "unsupervised-duty",
+        "监督缺位",
+        Severity.warning,
+        "a duty with owners has no supervisory assignment",
+        unsupervised_duty,
+    ),
+    Rule(
+        "ZG105",
+        "uncovered-unit",
+        "横向到边、纵向到底",
+        Severity.warning,
+        "a unit of the units table is named by no row, neither as holder unit nor as scope",
+        uncovered_unit,
+        needs_hierarchy=True,
+    ),
+    Rule(
+        "ZG106",
+        "orphan-unit",
+        "游离单位",
+        Severity.warning,
+        "the hierarchy has several roots: every root but the one with the largest subtree",
+        orphan_unit,
+        needs_hierarchy=True,
+    ),
+)

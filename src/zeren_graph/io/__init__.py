@@ -1,0 +1,219 @@
+r"""Loaders and exporters: YAML/JSON models, CSV/XLSX flat lists and units tables.
+
+:func:`read` and :func:`load` pick the loader from the file's extension:
+``.yaml``/``.yml``/``.json`` are native documents, ``.csv`` (also ``.tsv``,
+``.txt``) and ``.xlsx`` flat responsibility lists. Every loader returns the same
+:class:`~zeren_graph.model.ResponsibilityModel`; ``docs/format.md`` describes the
+formats and ``docs/errors.md`` the errors.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "单位表.csv").write_text("单位,上级单位\n县委,\n乙镇党委,县委\n", encoding="gbk")
+>>> _ = (d / "清单.csv").write_text(
+...     "职责,责任单位,岗位,责任人,责任类型\n组织生活,乙镇党委,书记,张三,第一责任人\n",
+...     encoding="utf-8-sig")
+>>> result = read(d / "清单.csv", units=d / "单位表.csv")
+>>> result.report.rows, result.report.assignments, result.model.posts[0].holders
+(1, 1, ('张三',))
+>>> print(dump_yaml(result.model).splitlines()[0])
+units:
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from zeren_graph.errors import InputError, Problem, ZerenWarning
+from zeren_graph.io._build import paused_gc
+from zeren_graph.io.columns import LIST_COLUMNS, UNIT_COLUMNS
+from zeren_graph.io.export import (
+    dump_json,
+    dump_yaml,
+    json_schema,
+    list_rows,
+    schema_text,
+    to_document,
+    unit_rows,
+    write_list,
+    write_units,
+)
+from zeren_graph.io.flat import read_list
+from zeren_graph.io.native import parse_document, read_document
+from zeren_graph.io.report import LoadReport, LoadResult, SkippedRow
+from zeren_graph.io.tabular import LIST_SHEETS, UNIT_SHEETS, Table, Workbook, open_csv
+from zeren_graph.io.units import UnitsTable, load_units, open_units, read_units_table
+from zeren_graph.model import ResponsibilityModel
+
+__all__ = [
+    "LIST_COLUMNS",
+    "NATIVE_SUFFIXES",
+    "TABLE_SUFFIXES",
+    "UNIT_COLUMNS",
+    "LoadReport",
+    "LoadResult",
+    "SkippedRow",
+    "dump_json",
+    "dump_yaml",
+    "json_schema",
+    "list_rows",
+    "load",
+    "load_units",
+    "parse_document",
+    "read",
+    "schema_text",
+    "to_document",
+    "unit_rows",
+    "write_list",
+    "write_units",
+]
+
+#: Extensions of native documents.
+NATIVE_SUFFIXES = (".yaml", ".yml", ".json")
+#: Extensions of flat lists.
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+
+
+def _unknown_format(path: Path) -> InputError:
+    hint = "save it as .xlsx" if path.suffix.lower() in (".xls", ".et", ".ods") else None
+    listed = ", ".join(NATIVE_SUFFIXES + TABLE_SUFFIXES)
+    return InputError(
+        [
+            Problem(
+                "unknown-format",
+                f"cannot tell the format from the extension {path.suffix or '(none)'!r}; "
+                f"use one of {listed}",
+                file=str(path),
+                hint=hint,
+            )
+        ]
+    )
+
+
+def _list_table(path: Path, sheet: str | None) -> tuple[Table, Workbook | None]:
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise _unknown_format(path)
+    if suffix != ".xlsx":
+        return open_csv(path, LIST_COLUMNS), None
+    book = Workbook(path)
+    if sheet is not None:
+        name = book.require(sheet, "responsibility list")
+    else:
+        found = book.find(LIST_SHEETS)
+        others = [s for s in book.sheets if book.find(UNIT_SHEETS) != s]
+        name = found or (others[0] if others else None)  # type: ignore[assignment]
+        if name is None:
+            raise book.missing("the workbook has no sheet for the responsibility list")
+    return book.table(name, LIST_COLUMNS), book
+
+
+def _units_table(units: str | Path | None, book: Workbook | None) -> UnitsTable | None:
+    if units is not None:
+        if Path(units).suffix.lower() not in TABLE_SUFFIXES:
+            raise _unknown_format(Path(units))
+        return read_units_table(open_units(units))
+    if book is not None and book.find(UNIT_SHEETS) is not None:
+        return read_units_table(open_units(book.file, book))
+    return None
+
+
+def read(
+    path: str | Path, *, units: str | Path | None = None, sheet: str | None = None
+) -> LoadResult:
+    r"""Load a model and report what was read, built and skipped.
+
+    Parameters
+    ----------
+    path : str or Path
+        A native document (``.yaml``, ``.yml``, ``.json``) or a flat list
+        (``.csv``, ``.tsv``, ``.txt``, ``.xlsx``).
+    units : str or Path, optional
+        A units table (CSV or XLSX) for a flat list. A workbook's own sheet
+        named ``units``/``单位``/``单位表`` is used when this is not given.
+    sheet : str, optional
+        The list's sheet in a workbook (default: ``list``/``清单``/``责任清单``,
+        else the first sheet that is not the units table).
+
+    Returns
+    -------
+    LoadResult
+        ``.model`` and ``.report`` (files, rows, assignments, skipped rows, warnings).
+
+    Raises
+    ------
+    InputError
+        Or a child (``DecodeError``, ``MissingColumnError`` ...), with every problem.
+    OSError
+        When a file cannot be opened.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "清单.csv"
+    >>> _ = f.write_text("职责,单位,责任类型\n组织生活,乙镇党委,主体\n\n组织生活,县委,主体\n",
+    ...                  encoding="gb18030")
+    >>> report = read(f).report
+    >>> report.rows, report.assignments, [(s.row, s.reason) for s in report.skipped]
+    (2, 2, [(3, 'empty row')])
+    """
+    path = Path(path)
+    if path.suffix.lower() in NATIVE_SUFFIXES:
+        if units is not None:
+            raise InputError(
+                [
+                    Problem(
+                        "invalid-input",
+                        "a units table applies to flat lists only: a YAML/JSON model holds "
+                        "its own units",
+                        file=str(units),
+                        hint="drop --units, or put the units into the document",
+                    )
+                ]
+            )
+        model = read_document(path)
+        n = len(model.assignments)
+        return LoadResult(model, LoadReport(files=(str(path),), rows=n, assignments=n))
+    with paused_gc():
+        table, book = _list_table(path, sheet)
+        unit_table = _units_table(units, book)
+        model, stats = read_list(table, unit_table)
+    files = (table.label,) + ((unit_table.file,) if unit_table is not None else ())
+    report = LoadReport(
+        files=files,
+        rows=stats.rows,
+        assignments=len(model.assignments),
+        skipped=tuple(stats.skipped) + tuple(unit_table.skipped if unit_table else ()),
+        warnings=tuple(stats.warnings),
+        unit_rows=unit_table.rows if unit_table is not None else 0,
+    )
+    return LoadResult(model, report)
+
+
+def load(
+    path: str | Path, *, units: str | Path | None = None, sheet: str | None = None
+) -> ResponsibilityModel:
+    r"""Load a model; emit the report's warnings (see :func:`read` for the parameters).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, warnings
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "清单.csv"
+    >>> _ = f.write_text("职责,单位,责任类型\n组织生活,乙镇党委,主体责任\n", encoding="utf-8")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     model = load(f)
+    >>> model.has_hierarchy, caught[0].category.__name__
+    (False, 'HierarchyWarning')
+    """
+    result = read(path, units=units, sheet=sheet)
+    for warning in result.report.warnings:
+        warnings.warn(warning, stacklevel=2)
+    skipped = [s for s in result.report.skipped if s.reason != "empty row"]
+    if skipped:
+        listed = "; ".join(str(s) for s in skipped[:10])
+        more = f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+        warnings.warn(ZerenWarning(f"{len(skipped)} rows skipped: {listed}{more}"), stacklevel=2)
+    return result.model

@@ -1,0 +1,272 @@
+"""Exporters: a model as YAML or JSON, as a flat CSV/XLSX list, and its units table.
+
+The YAML and JSON exporters keep the field order of the models and omit
+default values (and a unit's or person's ``name`` when it equals its ``id``),
+so files stay short and diffable. Reading what they write gives the same model.
+
+Examples
+--------
+>>> from zeren_graph.model import Unit
+>>> m = ResponsibilityModel(units=[Unit(id="县委", kind="党委"),
+...                               Unit(id="乙镇党委", parent="县委")])
+>>> print(dump_yaml(m), end="")
+units:
+- id: 县委
+  kind: committee
+- id: 乙镇党委
+  parent: 县委
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from zeren_graph.io.columns import LIST_COLUMNS, UNIT_COLUMNS, ColumnSet
+from zeren_graph.model import ResponsibilityModel, Unit
+from zeren_graph.vocab import ALIASES, Category, Role
+
+__all__ = [
+    "dump_json",
+    "dump_yaml",
+    "json_schema",
+    "list_rows",
+    "schema_text",
+    "to_document",
+    "unit_rows",
+    "write_list",
+    "write_units",
+]
+
+Headers = Literal["en", "zh"]
+
+
+def to_document(model: ResponsibilityModel) -> dict[str, Any]:
+    """Return the model as plain data: what :func:`dump_yaml` and :func:`dump_json` write.
+
+    Examples
+    --------
+    >>> to_document(ResponsibilityModel(has_hierarchy=False))
+    {'has_hierarchy': False}
+    """
+    data: dict[str, Any] = model.model_dump(mode="json", exclude_defaults=True)
+    for key in ("units", "persons"):
+        for item in data.get(key, ()):
+            if item.get("name") == item["id"]:
+                del item["name"]
+    return data
+
+
+def dump_yaml(model: ResponsibilityModel) -> str:
+    """Return the model as a YAML document (UTF-8 text, Chinese unescaped).
+
+    Examples
+    --------
+    >>> print(dump_yaml(ResponsibilityModel(name="乙镇", has_hierarchy=False)), end="")
+    name: 乙镇
+    has_hierarchy: false
+    """
+    return yaml.safe_dump(
+        to_document(model),
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+        default_flow_style=False,
+    )
+
+
+def dump_json(model: ResponsibilityModel) -> str:
+    """Return the model as a JSON document, indented, Chinese unescaped.
+
+    Examples
+    --------
+    >>> print(dump_json(ResponsibilityModel(name="乙镇")), end="")
+    {
+      "name": "乙镇"
+    }
+    """
+    return json.dumps(to_document(model), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of native documents (generated from the models).
+
+    Examples
+    --------
+    >>> sorted(json_schema()["properties"])[:3]
+    ['assignments', 'duties', 'has_hierarchy']
+    """
+    return ResponsibilityModel.model_json_schema()
+
+
+def schema_text() -> str:
+    """Return the text of ``docs/schema.json``.
+
+    Regenerate the file with
+    ``python -c "from zeren_graph.io import schema_text; print(schema_text(), end='')" >
+    docs/schema.json``.
+
+    Examples
+    --------
+    >>> schema_text().startswith("{")
+    True
+    """
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+#: The Chinese word written for each role and category (the first alias otherwise).
+_PREFERRED = {"first_responsible": "第一责任人", "primary": "主体责任", "direct": "直接责任"}
+
+
+def _chinese(enum: type[Role] | type[Category], value: str) -> str:
+    preferred = _PREFERRED.get(value)
+    if preferred is not None:
+        return preferred
+    return next((k for k, v in ALIASES[enum].items() if v == value), value)
+
+
+def _header_row(columns: ColumnSet, headers: Headers) -> list[str]:
+    return [columns.chinese(c) if headers == "zh" else c for c in columns.aliases]
+
+
+def list_rows(model: ResponsibilityModel, *, headers: Headers = "en") -> list[list[str]]:
+    """Return the flat list of ``model``: a header row, then one row per assignment.
+
+    Roles and categories are written in English, or in Chinese with ``headers="zh"``.
+    Duty-level indicators and frequencies fill the row when the assignment has none.
+
+    Examples
+    --------
+    >>> from zeren_graph.model import Assignment, Duty, Unit
+    >>> m = ResponsibilityModel(units=[Unit(id="乙镇党委")],
+    ...     duties=[Duty(id="乙镇党委/组织生活", name="组织生活", scope="乙镇党委")],
+    ...     assignments=[Assignment(duty="乙镇党委/组织生活", holder="乙镇党委",
+    ...                             collective=True, role="primary")])
+    >>> list_rows(m, headers="zh")[1][:5]
+    ['', '组织生活', '乙镇党委', '', '']
+    """
+    index = model.index
+    rows = [_header_row(LIST_COLUMNS, headers)]
+    zh = headers == "zh"
+    for a in model.assignments:
+        duty = index.duties[a.duty]
+        if a.collective:
+            unit, title, person = a.holder, "", ""
+        else:
+            post = index.posts[a.holder]
+            unit, title, person = post.unit, post.title, "、".join(post.holders)
+        derived = index.duties[duty.derived_from].name if duty.derived_from else ""
+        category = duty.category.value if duty.category else ""
+        values = {
+            "id": a.id or "",
+            "duty": duty.name,
+            "unit": unit,
+            "post": title,
+            "person": person,
+            "role": _chinese(Role, a.role.value) if zh else a.role.value,
+            "scope": "" if duty.scope == unit else duty.scope,
+            "category": _chinese(Category, category) if zh and category else category,
+            "indicator": a.indicator or duty.indicator or "",
+            "frequency": a.frequency or duty.frequency or "",
+            "derived_from": derived,
+            "reason": a.reason or "",
+        }
+        rows.append([values[c] for c in LIST_COLUMNS.aliases])
+    return rows
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else ("是" if value else "否")
+
+
+def unit_rows(units: Iterable[Unit], *, headers: Headers = "en") -> list[list[str]]:
+    """Return a units table: a header row, then one row per unit.
+
+    Examples
+    --------
+    >>> unit_rows([Unit(id="乙镇党委", parent="县委", remote=True)], headers="zh")[1]
+    ['乙镇党委', '县委', 'other', '', '', '', '', '', '是', '']
+    """
+    rows = [_header_row(UNIT_COLUMNS, headers)]
+    for u in units:
+        values = {
+            "unit": u.id,
+            "parent": u.parent or "",
+            "kind": u.kind.value,
+            "level": u.level or "",
+            "sectors": "、".join(u.sectors),
+            "party_members": _number(u.party_members),
+            "party_staff": _number(u.party_staff),
+            "has_party_org": _flag(u.has_party_org),
+            "remote": _flag(u.remote),
+            "guided_by": "、".join(u.guided_by),
+        }
+        rows.append([values[c] for c in UNIT_COLUMNS.aliases])
+    return rows
+
+
+def _write(rows: list[list[str]], path: str | Path, sheet: str) -> None:
+    target = Path(path)
+    if target.suffix.lower() == ".xlsx":
+        import openpyxl  # noqa: PLC0415 - only needed for workbooks
+
+        book = openpyxl.Workbook()
+        ws = book.active
+        ws.title = sheet
+        for row in rows:
+            ws.append(row)
+        book.save(target)
+        return
+    with target.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+
+def write_list(model: ResponsibilityModel, path: str | Path, *, headers: Headers = "en") -> None:
+    """Write the flat list of ``model`` as CSV (UTF-8 with BOM, which Excel opens) or XLSX.
+
+    A flat list carries assignments and what they name; it cannot carry
+    supervisions, persons holding no post, duties or posts without assignments,
+    or a post's ``full_time``. Write the units with :func:`write_units`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from zeren_graph.model import Assignment, Duty, Unit
+    >>> m = ResponsibilityModel(units=[Unit(id="乙镇党委")],
+    ...     duties=[Duty(id="乙镇党委/组织生活", name="组织生活", scope="乙镇党委")],
+    ...     assignments=[Assignment(duty="乙镇党委/组织生活", holder="乙镇党委",
+    ...                             collective=True, role="primary")])
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "清单.csv"
+    >>> write_list(m, f, headers="zh")
+    >>> f.read_text(encoding="utf-8-sig").splitlines()[1]
+    ',组织生活,乙镇党委,,,主体责任,,,,,,'
+    """
+    _write(list_rows(model, headers=headers), path, "清单" if headers == "zh" else "list")
+
+
+def write_units(model: ResponsibilityModel, path: str | Path, *, headers: Headers = "en") -> None:
+    """Write the units table of ``model`` as CSV (UTF-8 with BOM) or XLSX.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from zeren_graph.model import Unit
+    >>> m = ResponsibilityModel(units=[Unit(id="县委"), Unit(id="乙镇党委", parent="县委")])
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "单位表.xlsx"
+    >>> write_units(m, f, headers="zh")
+    >>> from zeren_graph.io import load_units
+    >>> [(u.id, u.parent) for u in load_units(f)]
+    [('县委', None), ('乙镇党委', '县委')]
+    """
+    _write(unit_rows(model.units, headers=headers), path, "单位" if headers == "zh" else "units")

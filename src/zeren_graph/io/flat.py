@@ -1,0 +1,384 @@
+"""Flat responsibility lists (责任清单): one row per duty × holder × role → a model.
+
+Each row names a duty, the holder's unit and, optionally, post and person; the
+loader creates the units, posts, persons and duties the rows name (post id
+``unit/title``, duty id ``scope/name``, unit and person ids as written) and one
+:class:`~zeren_graph.model.Assignment` per row. Every problem of every row is
+collected before one error is raised.
+
+Examples
+--------
+>>> from zeren_graph.io.tabular import make_table
+>>> from zeren_graph.io.columns import LIST_COLUMNS
+>>> rows = [["职责", "责任单位", "岗位", "责任人", "责任类型"],
+...         ["组织生活", "乙镇党委", "书记", "张三", "第一责任人"],
+...         ["组织生活", "乙镇党委", "", "", "主体责任"]]
+>>> model, built = read_list(make_table("清单.csv", None, rows, LIST_COLUMNS))
+>>> [(a.holder, a.role.value, a.collective) for a in model.assignments]
+[('乙镇党委/书记', 'first_responsible', False), ('乙镇党委', 'primary', True)]
+>>> model.has_hierarchy, built.rows
+(False, 2)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from zeren_graph.errors import HierarchyWarning, Problem, ZerenWarning
+from zeren_graph.io._build import fields_of, paused_gc
+from zeren_graph.io.assemble import build_model
+from zeren_graph.io.columns import LIST_COLUMNS
+from zeren_graph.io.derive import DutyRecord
+from zeren_graph.io.report import ProblemLog, SkippedRow, vocabulary_hint
+from zeren_graph.io.tabular import Table
+from zeren_graph.io.text import clean
+from zeren_graph.io.units import UnitsTable
+from zeren_graph.model import Assignment, ResponsibilityModel, Source
+from zeren_graph.vocab import Category, Role, parse
+
+__all__ = ["NO_HIERARCHY", "FlatStats", "read_list"]
+
+#: The warning given when a list is loaded without a units table.
+NO_HIERARCHY = (
+    "no units table was given: the units were created from the list without a hierarchy, "
+    "so the hierarchy rules cannot run (give one with --units, or a 'units' sheet)"
+)
+_SEPARATORS = ("、", "，", ",", ";", "；")
+#: The cells normalised through the cache, in the order the hot loop unpacks them.
+_CELLS: tuple[str, ...] = (
+    "duty",
+    "unit",
+    "role",
+    "post",
+    "person",
+    "scope",
+    "category",
+    "indicator",
+)
+_CELLS += ("frequency", "derived_from")
+_new = object.__new__
+_set = object.__setattr__
+
+
+@dataclass
+class FlatStats:
+    """What reading a list produced besides the model."""
+
+    rows: int = 0
+    skipped: list[SkippedRow] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+class _Builder:
+    """Turns rows into entities; the per-row path is kept lean for million-row lists."""
+
+    def __init__(self, table: Table, units: UnitsTable | None) -> None:
+        self.table, self.label, self.log = table, table.label, ProblemLog()
+        self.stats = FlatStats()
+        self.known = {u.id for u in units.units} if units is not None else None
+        self.unit_order: dict[str, None] = {}
+        self.duties: dict[tuple[str, str], DutyRecord] = {}
+        self.posts: dict[tuple[str, str], list[str]] = {}  # [id, last person cell]
+        self.holders: dict[tuple[str, str], list[str]] = {}
+        self.post_sources: dict[tuple[str, str], Source] = {}
+        self.assignments: list[Assignment] = []
+        self.row_ids: dict[str, int] = {}
+        self.roles: dict[str, Role] = {}
+        self.categories: dict[str, Category | None] = {}
+        self.cache: dict[str, str] = {"": ""}
+        cols = table.columns
+        self.width = max(cols.values()) + 1
+        self.pick = itemgetter(*(cols.get(c, -1) for c in _CELLS))
+        self.i_id, self.i_reason = cols.get("id", -1), cols.get("reason", -1)
+
+    def problem(  # noqa: PLR0917 - private, called with the cells in row order
+        self, code: str, row: int, column: str, value: str, msg: str, hint: str
+    ) -> None:
+        """Log a problem of ``row`` in ``column``."""
+        header = self.table.header(column)
+        self.log.add(Problem(code, msg, file=self.label, row=row, column=header, value=value,
+                             hint=hint))  # fmt: skip
+
+    def normalize(self, cells: Iterable[str]) -> tuple[str, ...]:
+        """Normalise cells not yet in the cache (the slow path of the first sighting)."""
+        cache, out = self.cache, []
+        for cell in cells:
+            value = cache.get(cell)
+            if value is None:
+                value = cache[cell] = sys.intern(clean(cell))
+            out.append(value)
+        return tuple(out)
+
+    def consume(self, rows: Iterable[list[str]]) -> None:  # noqa: PLR0912, PLR0915
+        """Read every data row. One long loop on purpose: a million rows, locals only."""
+        cache_get, pick, width, known = self.cache.get, self.pick, self.width, self.known
+        roles, posts, duties, row_ids = self.roles, self.posts, self.duties, self.row_ids
+        unit_order, append, i_id, i_reason = (
+            self.unit_order,
+            self.assignments.append,
+            self.i_id,
+            self.i_reason,
+        )
+        file, sheet, filled = self.table.file, self.table.sheet, self.table.filled
+        is_clean = self.table.clean
+        a_fields, s_fields = fields_of(Assignment), fields_of(Source)
+        count, number, empty = 0, self.table.header_row, self.table.empty_rows
+        pending: list[int] = []
+        for raw in rows:
+            number += 1
+            if not any(raw):
+                pending.append(number)  # empty rows at the end are not data rows
+                continue
+            if pending:
+                empty.extend(pending)
+                pending = []
+            count += 1
+            if len(raw) < width:
+                raw.extend([""] * (width - len(raw)))
+            raw.append("")  # index -1: the cell of every absent optional column
+            cells = pick(raw)
+            if is_clean:
+                values = cells
+            else:
+                values = tuple(map(cache_get, cells))
+                if None in values:
+                    values = self.normalize(cells)
+            duty, unit, role_text, title, person, scope, category, indicator, frequency, derived = (
+                values
+            )
+            scope = scope or unit
+            role = roles.get(role_text)
+            if (
+                role is None
+                or not (duty and unit)
+                or (known is not None and (unit not in known or scope not in known))
+                or (person and not title)
+            ):
+                role = self.diagnose(number, raw, values)
+                if role is None:
+                    continue
+            if known is None:
+                unit_order[unit] = unit_order[scope] = None
+            source = _new(Source)
+            _set(source, "__dict__", {"file": file, "row": number, "sheet": sheet})
+            _set(source, "__pydantic_fields_set__", s_fields)
+            _set(source, "__pydantic_extra__", None)
+            _set(source, "__pydantic_private__", None)
+            if title:
+                post = posts.get((unit, title))
+                if post is None:
+                    post = self.new_post(unit, title, source)
+                if person and person != post[1]:
+                    self.add_person(unit, title, person, post)
+                holder = post[0]
+            else:
+                holder = unit
+            record = duties.get((scope, duty))
+            if record is None:
+                record = duties[scope, duty] = DutyRecord(
+                    f"{scope}/{duty}", duty, scope, number, source
+                )
+            if category and category != record.category_text:
+                self.category(number, record, category)
+            if derived and derived != record.derived:
+                self.derived(number, record, derived)
+            row_id: str | None = raw[i_id]
+            if row_id:
+                if not is_clean:
+                    row_id = clean(row_id)
+                if filled and i_id in filled.get(number, ()):
+                    row_id = self.merged_id(number, row_id)
+                if row_ids.setdefault(row_id, number) != number:
+                    self.duplicate_id(number, row_id)
+            reason = raw[i_reason]
+            if reason:
+                reason = reason if is_clean else clean(reason)
+            assignment = _new(Assignment)
+            _set(assignment, "__dict__", {
+                "duty": record.id, "holder": holder, "collective": not title, "role": role,
+                "id": row_id or None, "reason": reason or None,
+                "indicator": indicator or None, "frequency": frequency or None, "source": source,
+            })  # fmt: skip
+            _set(assignment, "__pydantic_fields_set__", a_fields)
+            _set(assignment, "__pydantic_extra__", None)
+            _set(assignment, "__pydantic_private__", None)
+            append(assignment)
+        self.stats.rows += count
+        if not count:
+            raise self.table.no_data()
+
+    def diagnose(self, number: int, raw: list[str], values: tuple[str, ...]) -> Role | None:
+        """Check a row the fast path could not take; log its problems; its role if none."""
+        duty, unit, role_text, title, person, scope = values[:6]
+        scope = scope or unit
+        if not (duty or unit or role_text):
+            content = [c.strip() for c in raw if c.strip()]
+            reason = "no duty, unit or role: " + " | ".join(content) if content else "empty row"
+            self.stats.skipped.append(SkippedRow(self.label, number, reason))
+            return None
+        before = len(self.log.problems)
+        for column, value in (("duty", duty), ("unit", unit), ("role", role_text)):
+            if not value:
+                self.problem("missing-value", number, column, "", f"the {column} is empty",
+                             f"fill in the {column}, or delete the row")  # fmt: skip
+        role = self.roles.get(role_text) or parse(Role, role_text) if role_text else None
+        if role is not None:
+            self.roles[role_text] = role
+        elif role_text:
+            hint = vocabulary_hint(Role, role_text)
+            self.problem(
+                "unknown-value", number, "role", role_text, f"unknown role {role_text!r}", hint
+            )
+        for column, name in (("unit", unit), ("scope", scope)):
+            if self.known is not None and name and name not in self.known:
+                self.problem("unknown-reference", number, column, name,
+                             f"unit {name!r} is not in the units table",
+                             self.log.suggest(name, self.known) or "add it to the units table",
+                             )  # fmt: skip
+            if scope == unit:
+                break
+        if person and not title:
+            self.problem("invalid-value", number, "person", person,
+                         "a person is named but no post (the row is for the unit as a whole)",
+                         "fill in the post, or clear the person")  # fmt: skip
+        if len(self.log.problems) == before:
+            return role
+        self.rest_of_bad_row(number, raw, values[6])
+        return None
+
+    def rest_of_bad_row(self, number: int, raw: list[str], category: str) -> None:
+        """Check what a bad row's later cells hold, as it goes no further."""
+        if category and parse(Category, category) is None:
+            hint = vocabulary_hint(Category, category)
+            self.problem("unknown-value", number, "category", category,
+                         f"unknown category {category!r}", hint)  # fmt: skip
+        row_id = clean(raw[self.i_id])
+        if row_id:
+            if self.i_id in self.table.filled.get(number, ()):
+                row_id = self.merged_id(number, row_id)
+            if self.row_ids.setdefault(row_id, number) != number:
+                self.duplicate_id(number, row_id)
+
+    def new_post(self, unit: str, title: str, source: Source) -> list[str]:
+        key = (unit, title)
+        self.holders[key] = []
+        self.post_sources[key] = source
+        post = self.posts[key] = [f"{unit}/{title}", ""]
+        return post
+
+    def add_person(self, unit: str, title: str, person: str, post: list[str]) -> None:
+        post[1] = person
+        holders = self.holders[unit, title]
+        for sep in _SEPARATORS[1:]:
+            person = person.replace(sep, _SEPARATORS[0])
+        for name in person.split(_SEPARATORS[0]):
+            cleaned = clean(name)
+            if cleaned and cleaned not in holders:
+                holders.append(sys.intern(cleaned))
+
+    def category(self, number: int, record: DutyRecord, text: str) -> None:
+        if text not in self.categories:
+            self.categories[text] = parse(Category, text)
+        category = self.categories[text]
+        if category is None:
+            hint = vocabulary_hint(Category, text)
+            self.problem(
+                "unknown-value", number, "category", text, f"unknown category {text!r}", hint
+            )
+        elif record.category is None:
+            record.category, record.category_text, record.category_row = category, text, number
+        elif category is not record.category:
+            self.conflict(
+                number, "category", text, record.category_text, record.category_row, record.name
+            )
+
+    def derived(self, number: int, record: DutyRecord, name: str) -> None:
+        if record.derived is None:
+            record.derived, record.derived_row = name, number
+        else:
+            self.conflict(
+                number, "derived_from", name, record.derived, record.derived_row, record.name
+            )
+
+    def conflict(self, number: int, column: str, value: str, *first: str | int) -> None:
+        before, row, duty = first
+        self.problem("conflicting-value", number, column, value,
+                     f"duty {duty!r} has {column} {value!r} here but {before!r} in row {row}",
+                     f"use one {column} on every row of the duty")  # fmt: skip
+
+    def merged_id(self, number: int, value: str) -> str:
+        """Return the id of a row under a merged id cell: ``3``, ``3-2``, ``3-3``."""
+        first = number
+        while self.i_id in self.table.filled.get(first, ()):
+            first -= 1
+        return f"{value}-{number - first + 1}"
+
+    def duplicate_id(self, number: int, value: str) -> None:
+        first = self.row_ids[value]
+        self.problem("duplicate-id", number, "id", value,
+                     f"row id {value!r} is used twice (rows {first} and {number})",
+                     "give every row its own id, or leave the id empty")  # fmt: skip
+
+
+def read_list(
+    table: Table, units: UnitsTable | None = None
+) -> tuple[ResponsibilityModel, FlatStats]:
+    """Build a model from the rows of a flat list (and the units of a units table).
+
+    Parameters
+    ----------
+    table : Table
+        The list, as opened by :func:`~zeren_graph.io.tabular.open_csv` or a workbook.
+    units : UnitsTable, optional
+        The units table; without one the units are created from the list,
+        ``has_hierarchy`` is false and a :class:`~zeren_graph.errors.HierarchyWarning`
+        is added to the returned warnings.
+
+    Raises
+    ------
+    InputError
+        (or a specific child) naming every bad row at once.
+
+    Examples
+    --------
+    >>> from zeren_graph.io.tabular import make_table
+    >>> from zeren_graph.io.columns import LIST_COLUMNS
+    >>> rows = [["职责", "单位", "岗位", "责任人", "责任类型"],
+    ...         ["发展党员", "甲村党支部", "书记", "王伟", "牵头"]]
+    >>> model, stats = read_list(make_table("清单.csv", None, rows, LIST_COLUMNS))
+    >>> model.posts[0].id, model.posts[0].kind, model.persons[0].id
+    ('甲村党支部/书记', <PostKind.secretary: 'secretary'>, '王伟')
+    """
+    builder = _Builder(table, units)
+    with paused_gc():  # millions of new objects and no cycles: the collector only costs time
+        builder.consume(table.rows)
+        posts = {
+            k: (v[0], builder.holders[k], builder.post_sources[k]) for k, v in builder.posts.items()
+        }
+        model = build_model(
+            table=table,
+            log=builder.log,
+            units=units,
+            unit_order=builder.unit_order,
+            duties=builder.duties,
+            posts=posts,
+            assignments=builder.assignments,
+        )
+    return model, _finish_stats(builder.stats, table, units)
+
+
+def _finish_stats(stats: FlatStats, table: Table, units: UnitsTable | None) -> FlatStats:
+    stats.skipped[:0] = [SkippedRow(table.label, r, "empty row") for r in table.empty_rows]
+    stats.skipped.sort(key=lambda s: s.row)
+    ignored = table.ignored_headers(LIST_COLUMNS)
+    if ignored:
+        names = ", ".join(f"'{h}'" for h in ignored)
+        stats.warnings.append(
+            ZerenWarning(f"{table.label}: columns ignored (not part of the list format): {names}")
+        )
+    if units is None:
+        stats.warnings.append(HierarchyWarning(f"{table.label}: {NO_HIERARCHY}"))
+    return stats

@@ -1,0 +1,1 @@
+"""Plotting (matplotlib only here, imported lazily by the functions that draw)."""
