@@ -11,7 +11,21 @@ The library has two halves:
   accountability rules.
 
 Importing the package has no side effects: no plotting backend, no seeding.
+The entry points of the heavier halves (:func:`load`, :func:`check`,
+:func:`simulate`, ...) are re-exported lazily: their modules (and numpy,
+simpy, openpyxl) load on first use.
+
+Examples
+--------
+>>> import zeren_graph as zg
+>>> model = zg.load("scenarios/lists/county.yaml")
+>>> report = zg.check(model)
+>>> sorted({f.code for f in report.findings})[:3]
+['ZG101', 'ZG103', 'ZG104']
 """
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from zeren_graph.errors import (
     InputError,
@@ -32,7 +46,41 @@ from zeren_graph.model import (
 )
 from zeren_graph.vocab import OWNER_ROLES, Category, PostKind, Role, SupervisionKind, UnitKind
 
+if TYPE_CHECKING:
+    from zeren_graph.analysis import accountability_chain, diff, what_if
+    from zeren_graph.checks import check
+    from zeren_graph.io import load, read
+    from zeren_graph.sim import Scenario, SimulationResult, load_scenario, simulate
+
 __version__ = "0.1.0"
+
+_LAZY = {
+    "Scenario": "zeren_graph.sim",
+    "SimulationResult": "zeren_graph.sim",
+    "accountability_chain": "zeren_graph.analysis",
+    "check": "zeren_graph.checks",
+    "diff": "zeren_graph.analysis",
+    "load": "zeren_graph.io",
+    "load_scenario": "zeren_graph.sim",
+    "read": "zeren_graph.io",
+    "simulate": "zeren_graph.sim",
+    "what_if": "zeren_graph.analysis",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'zeren_graph' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "OWNER_ROLES",
@@ -46,6 +94,8 @@ __all__ = [
     "Problem",
     "ResponsibilityModel",
     "Role",
+    "Scenario",
+    "SimulationResult",
     "Source",
     "Supervision",
     "SupervisionKind",
@@ -55,4 +105,12 @@ __all__ = [
     "ZerenError",
     "ZerenWarning",
     "__version__",
+    "accountability_chain",
+    "check",
+    "diff",
+    "load",
+    "load_scenario",
+    "read",
+    "simulate",
+    "what_if",
 ]

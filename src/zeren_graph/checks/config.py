@@ -32,6 +32,7 @@ from typing import Any, Literal, Self
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from zeren_graph.checks._parsing import parse_rules, problem, pydantic_problems
 from zeren_graph.checks.finding import Finding, Severity
 from zeren_graph.checks.registry import REGISTRY, rule_key
 from zeren_graph.errors import ConfigError, Problem, did_you_mean
@@ -166,7 +167,14 @@ class AcceptedException(_Frozen):
         return code
 
     def is_expired(self, today: dt.date) -> bool:
-        """Whether the exception has expired: ``today`` is after ``expires``."""
+        """Return whether the exception has expired: ``today`` is after ``expires``.
+
+        Examples
+        --------
+        >>> e = AcceptedException(rule="ZG101", reason="试点", expires="2026-06-30")
+        >>> e.is_expired(dt.date(2026, 6, 30)), e.is_expired(dt.date(2026, 7, 1))
+        (False, True)
+        """
         return self.expires is not None and today > self.expires
 
     def matches(self, finding: Finding) -> bool:
@@ -216,7 +224,15 @@ class CheckConfig(_Frozen):
         return out
 
     def settings(self, code: str) -> RuleSettings:
-        """Return the settings of rule ``code`` (defaults when not configured)."""
+        """Return the settings of rule ``code`` (defaults when not configured).
+
+        Examples
+        --------
+        >>> CheckConfig.from_mapping({"rules": {"ZG403": "error"}}).settings("ZG403").severity
+        <Severity.error: 'error'>
+        >>> CheckConfig().settings("ZG101").enabled
+        True
+        """
         return self.rules.get(code, _DEFAULT)
 
     @classmethod
@@ -236,108 +252,26 @@ class CheckConfig(_Frozen):
             return cls(file=file)
         problems: list[Problem] = []
         if not isinstance(data, Mapping):
-            problems.append(_problem("the configuration must be a mapping", file, prefix, data))
+            problems.append(problem("the configuration must be a mapping", file, prefix, data))
             raise ConfigError(problems)
         for key in data:
             if key not in _TOP_KEYS:
                 hint = did_you_mean(str(key), _TOP_KEYS)
-                problems.append(_problem(f"unknown key {key!r}", file, f"{prefix}{key}", key, hint))
-        rules = _parse_rules(data.get("rules") or {}, file, f"{prefix}rules", problems)
+                problems.append(problem(f"unknown key {key!r}", file, f"{prefix}{key}", key, hint))
+        rules = parse_rules(data.get("rules") or {}, file, f"{prefix}rules", problems)
         rest = {k: data[k] for k in ("constraints", "exceptions") if data.get(k) is not None}
         try:
             parsed = cls.model_validate({**rest, "file": file})
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(exc, file, prefix))
+            problems.extend(pydantic_problems(exc, file, prefix))
             parsed = cls(file=file)
         if problems:
             raise ConfigError(problems)
-        return parsed.model_copy(update={"rules": rules})
+        settings = {code: RuleSettings(**v) for code, v in rules.items()}
+        return parsed.model_copy(update={"rules": settings})
 
 
 _DEFAULT = RuleSettings()
-
-
-def _problem(
-    message: str, file: str | None, path: str, value: object = None, hint: str | None = None
-) -> Problem:
-    return Problem(
-        "invalid-config",
-        message,
-        file=file,
-        path=path or None,
-        value=None if value is None else str(value),
-        hint=hint,
-    )
-
-
-def _pydantic_problems(exc: ValidationError, file: str | None, prefix: str) -> list[Problem]:
-    out = []
-    for err in exc.errors():
-        path = prefix + "".join(
-            f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]
-        ).lstrip(".")
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown key {err['loc'][-1]!r}"
-        elif err["type"] == "missing":
-            msg = f"missing required key {err['loc'][-1]!r}"
-        out.append(_problem(msg, file, path, err.get("input") if err["loc"] else None))
-    return out
-
-
-def _parse_rules(
-    data: Any, file: str | None, path: str, problems: list[Problem]
-) -> dict[str, RuleSettings]:
-    if not isinstance(data, Mapping):
-        problems.append(_problem("'rules' must be a mapping of rule codes", file, path))
-        return {}
-    out: dict[str, RuleSettings] = {}
-    names = [*REGISTRY, *(r.name for r in REGISTRY.values())]
-    for key, value in data.items():
-        where = f"{path}.{key}"
-        code = rule_key(str(key))
-        if code is None:
-            hint = did_you_mean(str(key), names)
-            problems.append(_problem(f"unknown rule {key!r}", file, where, key, hint))
-            continue
-        settings = _parse_rule(code, value, file, where, problems)
-        if settings is not None:
-            out[code] = settings
-    return out
-
-
-def _parse_rule(
-    code: str, value: Any, file: str | None, where: str, problems: list[Problem]
-) -> RuleSettings | None:
-    if isinstance(value, bool):
-        return RuleSettings(enabled=value)
-    if isinstance(value, str):
-        value = {"severity": value}
-    if not isinstance(value, Mapping):
-        msg = "expected true/false, a severity or a mapping"
-        problems.append(_problem(msg, file, where, value))
-        return None
-    known = REGISTRY[code].thresholds
-    enabled, severity, thresholds = True, None, {}
-    for key, v in value.items():
-        at = f"{where}.{key}"
-        if key == "enabled" and isinstance(v, bool):
-            enabled = v
-        elif key == "severity" and isinstance(v, str) and v in Severity.__members__:
-            severity = Severity(v)
-        elif key in known and isinstance(v, int | float) and not isinstance(v, bool):
-            if isinstance(known[key], int) and v != int(v):
-                problems.append(_problem("expected a whole number", file, at, v))
-            thresholds[key] = v
-        elif key in ("enabled", "severity", *known):
-            expect = {"enabled": "true or false", "severity": "error, warning or info"}
-            msg = f"expected {expect.get(key, 'a number')}"
-            problems.append(_problem(msg, file, at, v))
-        else:
-            pool = ["enabled", "severity", *known]
-            hint = did_you_mean(str(key), pool) or f"{code} accepts: {', '.join(pool)}"
-            problems.append(_problem(f"unknown key {key!r}", file, at, key, hint))
-    return RuleSettings(enabled=enabled, severity=severity, thresholds=thresholds)
 
 
 def load_config(path: str | Path) -> CheckConfig:
@@ -362,16 +296,16 @@ def load_config(path: str | Path) -> CheckConfig:
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError([_problem(f"invalid TOML: {exc}", str(p), "")]) from exc
+            raise ConfigError([problem(f"invalid TOML: {exc}", str(p), "")]) from exc
         table = doc.get("tool", {}).get("zeren")
         if table is None:
             msg = "no [tool.zeren] table"
-            raise ConfigError([_problem(msg, str(p), "tool.zeren")])
+            raise ConfigError([problem(msg, str(p), "tool.zeren")])
         return CheckConfig.from_mapping(table, file=str(p), prefix="tool.zeren.")
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError([_problem(f"invalid YAML: {exc}", str(p), "")]) from exc
+        raise ConfigError([problem(f"invalid YAML: {exc}", str(p), "")]) from exc
     return CheckConfig.from_mapping(doc, file=str(p))
 
 

@@ -14,8 +14,10 @@ Examples
 >>> ctx = Context(m)
 >>> ctx.owned_by_post
 {'乙镇党委/书记': {'乙镇党委/组织生活'}}
->>> ctx.holder_unit(m.assignments[0])
-'乙镇党委'
+>>> ctx.holder_unit(m.assignments[0]), ctx.is_occupied(m.assignments[0])
+('乙镇党委', False)
+>>> ctx.owner_rows_of_unit("乙镇党委") == [m.assignments[0]], ctx.owner_sources("乙镇党委/组织生活")
+(True, ())
 """
 
 from __future__ import annotations
@@ -47,7 +49,13 @@ class Context:
         """Return the sorted sources of a duty's owner rows (cached: several rules share it)."""
         found = self._owner_sources.get(duty)
         if found is None:
-            found = self._owner_sources[duty] = sorted_sources(self.owners.get(duty, ()))
+            rows = self.owners.get(duty, ())
+            if len(rows) == 1:  # the common case
+                src = rows[0].source
+                found = () if src is None else (src,)
+            else:
+                found = sorted_sources(rows)
+            self._owner_sources[duty] = found
         return found
 
     def holder_unit(self, a: Assignment) -> str:
@@ -55,26 +63,28 @@ class Context:
         return a.holder if a.collective else self.index.posts[a.holder].unit
 
     @cached_property
-    def owners(self) -> dict[str, list[Assignment]]:
-        """Duty id → its assignments in an owner role (duties without one are absent)."""
-        out: dict[str, list[Assignment]] = {}
+    def _by_role(self) -> tuple[dict[str, list[Assignment]], dict[str, list[Assignment]]]:
+        owners: dict[str, list[Assignment]] = {}
+        supervisors: dict[str, list[Assignment]] = {}
         support, supervisory = Role.support, Role.supervisory
         for duty, rows in self.index.assignments_of_duty.items():
-            own = [a for a in rows if a.role is not support and a.role is not supervisory]
-            if own:
-                out[duty] = own
-        return out
+            for a in rows:
+                role = a.role
+                if role is supervisory:
+                    supervisors.setdefault(duty, []).append(a)
+                elif role is not support:
+                    owners.setdefault(duty, []).append(a)
+        return owners, supervisors
 
-    @cached_property
+    @property
+    def owners(self) -> dict[str, list[Assignment]]:
+        """Duty id → its assignments in an owner role (duties without one are absent)."""
+        return self._by_role[0]
+
+    @property
     def supervisors(self) -> dict[str, list[Assignment]]:
         """Duty id → its assignments in the supervisory role."""
-        out: dict[str, list[Assignment]] = {}
-        supervisory = Role.supervisory
-        for duty, rows in self.index.assignments_of_duty.items():
-            sup = [a for a in rows if a.role is supervisory]
-            if sup:
-                out[duty] = sup
-        return out
+        return self._by_role[1]
 
     @cached_property
     def owner_rows_of_post(self) -> dict[str, list[Assignment]]:

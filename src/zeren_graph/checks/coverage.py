@@ -95,7 +95,13 @@ class CoverageFigures:
         return None if total == 0 else getattr(self, num) / total
 
     def plus(self, other: CoverageFigures) -> CoverageFigures:
-        """Return the field-wise sum of two sets of figures."""
+        """Return the field-wise sum of two sets of figures.
+
+        Examples
+        --------
+        >>> CoverageFigures(units=2, units_named=1).plus(CoverageFigures(units=1)).units
+        3
+        """
         return CoverageFigures(
             *(getattr(self, f.name) + getattr(other, f.name) for f in fields(self))
         )
@@ -184,10 +190,13 @@ def _count_duties(ctx: Context, level: dict[str, str], per: dict[str, list[int]]
     rows_of = ctx.index.assignments_of_duty
     for d in ctx.model.duties:
         counts = per.setdefault(level[d.scope], [0] * 9)
-        people: set[str] = set()
-        for a in owners.get(d.id, ()):
-            if not a.collective:
-                people.update(posts[a.holder].holders)
+        own = owners.get(d.id, ())
+        if len(own) == 1:  # the common case, without a set
+            people: tuple[str, ...] | set[str] = (
+                () if own[0].collective else posts[own[0].holder].holders
+            )
+        else:
+            people = {h for a in own if not a.collective for h in posts[a.holder].holders}
         measured = bool(d.indicator)
         if not measured:
             for a in rows_of.get(d.id, ()):

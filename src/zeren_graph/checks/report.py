@@ -43,7 +43,13 @@ class Note:
     message_zh: str
 
     def text(self, lang: Lang = "en") -> str:
-        """Return the note in English (``"en"``) or Chinese (``"zh"``)."""
+        """Return the note in English (``"en"``) or Chinese (``"zh"``).
+
+        Examples
+        --------
+        >>> Note("ZG404", "skipped", "未检查").text("zh")
+        '未检查'
+        """
         return self.message_zh if lang == "zh" else self.message
 
 
@@ -71,7 +77,13 @@ class Summary:
     suppressed: int = 0
 
     def to_dict(self) -> dict[str, int]:
-        """Return the summary as plain data."""
+        """Return the summary as plain data.
+
+        Examples
+        --------
+        >>> Summary(units=1, posts=0, persons=0, duties=0, assignments=0, rows=0).to_dict()["units"]
+        1
+        """
         return {f: getattr(self, f) for f in self.__slots__}
 
 
@@ -92,7 +104,14 @@ class CheckReport:
     config_file: str | None = field(default=None)
 
     def with_rows(self, rows: int) -> CheckReport:
-        """Return a copy whose summary counts ``rows`` rows read (set by loaders/CLI)."""
+        """Return a copy whose summary counts ``rows`` rows read (set by loaders/CLI).
+
+        Examples
+        --------
+        >>> from zeren_graph.model import ResponsibilityModel
+        >>> check(ResponsibilityModel()).with_rows(12).summary.rows
+        12
+        """
         return replace(self, summary=replace(self.summary, rows=rows))
 
     def at_least(self, severity: Severity) -> tuple[Finding, ...]:

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 from types import MappingProxyType
@@ -33,7 +33,6 @@ __all__ = [
     "Rule",
     "RuleFunc",
     "Thresholds",
-    "sort_findings",
     "sorted_sources",
     "subjects",
 ]
@@ -43,10 +42,6 @@ Thresholds = Mapping[str, float]
 
 
 _DRAFT_KEY = itemgetter(0, 1, 2)
-
-
-def _same_key(a: Draft, b: Draft) -> bool:
-    return a[:3] == b[:3]
 
 
 class Draft(NamedTuple):
@@ -140,37 +135,9 @@ class Rule:
             trusted_finding(code, name, sev, d.subjects, d.message, d.message_zh, d.sources)
             for d in drafts
         ]
-        if any(map(_same_key, drafts, drafts[1:])):
+        if len(set(map(_DRAFT_KEY, drafts))) < len(drafts):
             found.sort(key=Finding.sort_key)  # equal but for their sources
         return found
-
-
-_RANK = {s: -s.rank for s in Severity}
-
-
-def _cheap_key(f: Finding) -> tuple[int, str, tuple[str, ...], str, str]:
-    return (_RANK[f.severity], f.code, f.subjects, f.message, f.message_zh)
-
-
-def sort_findings(found: list[Finding]) -> None:
-    """Sort findings in place by :meth:`Finding.sort_key`, fast for many findings.
-
-    Examples
-    --------
-    >>> a = Finding(code="ZG403", rule="r", severity="info", subjects=("甲",), message="m",
-    ...             message_zh="m")
-    >>> b = a.model_copy(update={"severity": Severity.error})
-    >>> found = [a, b]
-    >>> sort_findings(found)
-    >>> [f.severity.value for f in found]
-    ['error', 'info']
-    """
-    keys = [_cheap_key(f) for f in found]
-    if len(set(keys)) == len(keys):
-        order = sorted(range(len(found)), key=keys.__getitem__)
-        found[:] = [found[i] for i in order]
-    else:  # equal but for their sources: compare those too
-        found.sort(key=Finding.sort_key)
 
 
 def sorted_sources(items: Iterable[object]) -> tuple[Source, ...]:
@@ -203,7 +170,9 @@ def subjects(main: str | Iterable[str], others: Iterable[str] = ()) -> tuple[str
     ('乙镇党委/组织生活', '乙镇党委/书记', '乙镇党委/组织委员')
     """
     head = (main,) if isinstance(main, str) else tuple(main)
-    return (*head, *sorted(set(others).difference(head)))
+    rest = set(others)
+    rest.difference_update(head)
+    return (*head, *rest) if len(rest) < 2 else (*head, *sorted(rest))
 
 
 def quoted(ids: Iterable[str]) -> str:
@@ -214,15 +183,6 @@ def quoted(ids: Iterable[str]) -> str:
     >>> quoted(["乙", "甲"])
     "'乙', '甲'"
     """
+    if isinstance(ids, set | frozenset) and len(ids) == 1:
+        return f"'{next(iter(ids))}'"
     return ", ".join([f"'{x}'" for x in sorted(ids)])
-
-
-def iter_sorted(ids: Iterable[str]) -> Iterator[str]:
-    """Yield ``ids`` sorted and deduplicated.
-
-    Examples
-    --------
-    >>> list(iter_sorted(["b", "a", "b"]))
-    ['a', 'b']
-    """
-    yield from sorted(set(ids))

@@ -26,7 +26,7 @@ from zeren_graph.vocab import PostKind
 __all__ = ["RULES", "party_staff"]
 
 
-def overloaded_holder(ctx: Context, t: Thresholds) -> Iterator[Draft]:
+def _overloaded_holder(ctx: Context, t: Thresholds) -> Iterator[Draft]:
     """ZG501: a person holds too many posts or owns too many duties."""
     owned = ctx.owned_by_post
     posts = ctx.index.posts
@@ -89,7 +89,7 @@ def _no_staff_data(ctx: Context) -> tuple[str, str] | None:
     )
 
 
-def understaffed_unit(ctx: Context, t: Thresholds) -> Iterator[Draft]:
+def _understaffed_unit(ctx: Context, t: Thresholds) -> Iterator[Draft]:
     """ZG502: party-affairs staff below ``min_ratio`` of party members."""
     ratio = t["min_ratio"]
     for u, staff, own in _staff(ctx):
@@ -113,7 +113,7 @@ RULES = (
         "身兼数职",
         Severity.warning,
         "a person holds more than max_posts posts or owns more than max_duties duties",
-        overloaded_holder,
+        _overloaded_holder,
         thresholds={"max_posts": 3, "max_duties": 20},
     ),
     Rule(
@@ -122,7 +122,7 @@ RULES = (
         "党务力量不足",
         Severity.warning,
         "party-affairs staff below min_ratio of party members (only where the data exists)",
-        understaffed_unit,
+        _understaffed_unit,
         thresholds={"min_ratio": 0.01},
         skip_reason=_no_staff_data,
     ),

@@ -27,7 +27,7 @@ from zeren_graph.vocab import Category
 __all__ = ["RULES"]
 
 
-def copied_list(ctx: Context, t: Thresholds) -> Iterator[Draft]:
+def _copied_list(ctx: Context, t: Thresholds) -> Iterator[Draft]:
     """ZG401: a unit's owned duty names are (nearly) its parent's."""
     names = ctx.owned_names_of_unit
     units = ctx.index.units
@@ -85,20 +85,23 @@ def _some(ids: set[str], shown: int = 3) -> tuple[str, str]:
     return (f"{text} and {more} more", f"{text}等{len(ids)}个单位") if more else (text, text)
 
 
-def undecomposed_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _undecomposed_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG402: a duty reached some children of its unit but not their like siblings."""
     units, duties = ctx.index.units, ctx.index.duties
-    groups: dict[str, dict[tuple[str, str], list[str]]] = {}
+    key_of: dict[str, tuple[str, str]] = {}  # child unit → its level (or kind) key
+    groups: dict[str, dict[tuple[str, str], list[str]]] = {}  # unit → its children by key
     for duty, reached in _derived_at(ctx).items():
         d = duties[duty]
-        if d.scope not in groups:
-            grouped: dict[tuple[str, str], list[str]] = {}
+        grouped = groups.get(d.scope)
+        if grouped is None:
+            grouped = groups[d.scope] = {}
             for c in ctx.index.children[d.scope]:
-                grouped.setdefault(_key(units[c]), []).append(c)
-            groups[d.scope] = grouped
-        keys = {_key(units[c]) for c in reached}
-        for key in keys:
-            peers = groups[d.scope][key]
+                key_of[c] = k = _key(units[c])
+                grouped.setdefault(k, []).append(c)
+        if len(reached) == sum(len(g) for g in grouped.values()):
+            continue  # reached every child
+        for key in {key_of[c] for c in reached}:
+            peers = grouped[key]
             missing = [c for c in peers if c not in reached]
             if not missing:
                 continue
@@ -114,7 +117,7 @@ def undecomposed_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
                 )
 
 
-def unmeasurable_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _unmeasurable_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG403: a duty with owners has no indicator, neither its own nor on any row."""
     duties = ctx.index.duties
     rows_of = ctx.index.assignments_of_duty
@@ -135,7 +138,7 @@ def _no_categories(ctx: Context) -> tuple[str, str] | None:
     return ("no duty has a category (党建/业务)", "没有职责标明类别(党建/业务)")
 
 
-def missing_dual_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _missing_dual_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG404: a post owns a business duty and no party-building duty."""
     duties = ctx.index.duties
     for post, owned in ctx.owned_by_post.items():
@@ -160,7 +163,7 @@ RULES = (
         Severity.warning,
         "a unit owns at least min_names duty names and the Jaccard similarity of its owned "
         "duty names with its parent's is >= min_jaccard",
-        copied_list,
+        _copied_list,
         thresholds={"min_names": 3, "min_jaccard": 0.9},
         needs_hierarchy=True,
     ),
@@ -171,7 +174,7 @@ RULES = (
         Severity.warning,
         "a duty of unit U has derived duties at some children of U; every other child of U "
         "with the same level (or kind) as one of those children is missing it",
-        undecomposed_duty,
+        _undecomposed_duty,
         needs_hierarchy=True,
     ),
     Rule(
@@ -180,7 +183,7 @@ RULES = (
         "软任务",
         Severity.info,
         "a duty with owners has no indicator on any of its rows",
-        unmeasurable_duty,
+        _unmeasurable_duty,
     ),
     Rule(
         "ZG404",
@@ -188,7 +191,7 @@ RULES = (
         "一岗双责",
         Severity.warning,
         "a post owns a business duty and no party_building duty (only where categories are given)",
-        missing_dual_duty,
+        _missing_dual_duty,
         skip_reason=_no_categories,
     ),
 )

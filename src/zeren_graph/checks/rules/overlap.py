@@ -27,13 +27,17 @@ __all__ = ["RULES"]
 def _several(ctx: Context, role: Role) -> Iterator[tuple[str, set[str], list[object]]]:
     rows_of = ctx.index.assignments_of_duty
     for duty, owners in ctx.owners.items():
+        if len(owners) < 2:
+            continue
         rows = [a for a in owners if a.role is role]
+        if len(rows) < 2:
+            continue
         holders = {a.holder for a in rows}
         if len(holders) > 1 and not any(a.reason for a in rows_of[duty]):
             yield duty, holders, list(rows)
 
 
-def multiple_primary(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _multiple_primary(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG201: more than one distinct primary holder and no row gives a reason."""
     for duty, holders, rows in _several(ctx, Role.primary):
         yield Draft(
@@ -46,7 +50,7 @@ def multiple_primary(ctx: Context, _: Thresholds) -> Iterator[Draft]:
         )
 
 
-def multiple_leads(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _multiple_leads(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG202: more than one distinct lead holder and no row gives a reason."""
     for duty, holders, rows in _several(ctx, Role.lead):
         yield Draft(
@@ -58,16 +62,18 @@ def multiple_leads(ctx: Context, _: Thresholds) -> Iterator[Draft]:
         )
 
 
-def sibling_overlap(ctx: Context, t: Thresholds) -> Iterator[Draft]:
+def _sibling_overlap(ctx: Context, t: Thresholds) -> Iterator[Draft]:
     """ZG203: two posts of one unit own many of the same duties."""
     posts = ctx.index.posts
     owned = ctx.owned_by_post
     shared: Counter[tuple[str, str]] = Counter()
     for rows in ctx.owners.values():
+        holders = {a.holder for a in rows if not a.collective}
+        if len(holders) < 2:
+            continue
         by_unit: dict[str, set[str]] = {}
-        for a in rows:
-            if not a.collective:
-                by_unit.setdefault(posts[a.holder].unit, set()).add(a.holder)
+        for h in holders:
+            by_unit.setdefault(posts[h].unit, set()).add(h)
         for group in by_unit.values():
             if len(group) > 1:
                 shared.update(combinations(sorted(group), 2))
@@ -88,7 +94,7 @@ def sibling_overlap(ctx: Context, t: Thresholds) -> Iterator[Draft]:
             )
 
 
-def multiple_first_responsible(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _multiple_first_responsible(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG204: several posts are first responsible for the duties of one scope unit."""
     duties = ctx.index.duties
     by_scope: dict[str, set[str]] = {}
@@ -118,7 +124,7 @@ RULES = (
         Severity.error,
         "a duty has more than one distinct holder in role primary and none of its rows "
         "gives a reason",
-        multiple_primary,
+        _multiple_primary,
     ),
     Rule(
         "ZG202",
@@ -126,7 +132,7 @@ RULES = (
         "多头牵头",
         Severity.warning,
         "a duty has more than one distinct holder in role lead and none of its rows gives a reason",
-        multiple_leads,
+        _multiple_leads,
     ),
     Rule(
         "ZG203",
@@ -135,7 +141,7 @@ RULES = (
         Severity.warning,
         "two posts of one unit own at least min_shared of the same duties and the Jaccard "
         "similarity of their owned duties is >= min_jaccard",
-        sibling_overlap,
+        _sibling_overlap,
         thresholds={"min_shared": 3, "min_jaccard": 0.5},
     ),
     Rule(
@@ -144,6 +150,6 @@ RULES = (
         "多个第一责任人",
         Severity.warning,
         "more than one distinct post holds first_responsible on duties of the same scope unit",
-        multiple_first_responsible,
+        _multiple_first_responsible,
     ),
 )

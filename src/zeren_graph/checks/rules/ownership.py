@@ -17,7 +17,7 @@ from zeren_graph.checks.rule import Draft, Rule, Thresholds, quoted, sorted_sour
 __all__ = ["RULES"]
 
 
-def unowned_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _unowned_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG101: a duty has no assignment in an owner role."""
     rows_of = ctx.index.assignments_of_duty
     for d in ctx.model.duties:
@@ -33,10 +33,13 @@ def unowned_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
         )
 
 
-def collective_only(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _collective_only(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG102: a duty's owners are only units as a whole."""
     for duty, rows in ctx.owners.items():
-        if all(a.collective for a in rows):
+        for a in rows:
+            if not a.collective:
+                break
+        else:
             units = {a.holder for a in rows}
             who = quoted(units)
             yield Draft(
@@ -47,21 +50,23 @@ def collective_only(ctx: Context, _: Thresholds) -> Iterator[Draft]:
             )
 
 
-def vacant_owner(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _vacant_owner(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG103: a duty has owner posts but none of its owners is an occupied post."""
     posts = ctx.index.posts
     for duty, rows in ctx.owners.items():
-        owner_posts = {a.holder for a in rows if not a.collective}
-        if owner_posts and not any(posts[p].holders for p in owner_posts):
-            yield Draft(
-                subjects(duty, owner_posts),
-                f"duty '{duty}' is owned only by vacant posts: {quoted(owner_posts)}",
-                f"职责'{duty}'的负责岗位均空缺:{quoted(owner_posts)}",
-                ctx.owner_sources(duty),
-            )
+        owner_posts = [a.holder for a in rows if not a.collective]
+        if not owner_posts or any(posts[p].holders for p in owner_posts):
+            continue
+        who = quoted(set(owner_posts))
+        yield Draft(
+            subjects(duty, owner_posts),
+            f"duty '{duty}' is owned only by vacant posts: {who}",
+            f"职责'{duty}'的负责岗位均空缺:{who}",
+            ctx.owner_sources(duty),
+        )
 
 
-def unsupervised_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _unsupervised_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG104: a duty with owners has no supervisory assignment."""
     for duty in ctx.owners:
         if duty not in ctx.supervisors:
@@ -73,7 +78,7 @@ def unsupervised_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
             )
 
 
-def uncovered_unit(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _uncovered_unit(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG105: a unit of the units table is named by no row."""
     named = ctx.named_units
     for u in ctx.model.units:
@@ -101,7 +106,7 @@ def _subtree_sizes(ctx: Context) -> dict[str, int]:
     return sizes
 
 
-def orphan_unit(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _orphan_unit(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG106: every root but the one with the largest subtree (ties: the first id)."""
     roots = ctx.index.roots
     if len(roots) < 2:
@@ -126,7 +131,7 @@ RULES = (
         "责任盲区",
         Severity.error,
         "a duty has no assignment in an owner role",
-        unowned_duty,
+        _unowned_duty,
     ),
     Rule(
         "ZG102",
@@ -134,7 +139,7 @@ RULES = (
         "集体负责=无人负责",
         Severity.error,
         "a duty has owners, none of them a post: only units as a whole",
-        collective_only,
+        _collective_only,
     ),
     Rule(
         "ZG103",
@@ -142,7 +147,7 @@ RULES = (
         "负责岗位空缺",
         Severity.error,
         "a duty has owner posts but none of its owners is an occupied post",
-        vacant_owner,
+        _vacant_owner,
     ),
     Rule(
         "ZG104",
@@ -150,7 +155,7 @@ RULES = (
         "监督缺位",
         Severity.warning,
         "a duty with owners has no supervisory assignment",
-        unsupervised_duty,
+        _unsupervised_duty,
     ),
     Rule(
         "ZG105",
@@ -158,7 +163,7 @@ RULES = (
         "横向到边、纵向到底",
         Severity.warning,
         "a unit of the units table is named by no row, neither as holder unit nor as scope",
-        uncovered_unit,
+        _uncovered_unit,
         needs_hierarchy=True,
     ),
     Rule(
@@ -167,7 +172,7 @@ RULES = (
         "游离单位",
         Severity.warning,
         "the hierarchy has several roots: every root but the one with the largest subtree",
-        orphan_unit,
+        _orphan_unit,
         needs_hierarchy=True,
     ),
 )

@@ -30,7 +30,7 @@ def _persons(ctx: Context, rows: Sequence[Assignment]) -> dict[str, set[str]]:
     return out
 
 
-def self_supervision(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _self_supervision(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG301: the same post, unit or person owns a duty and supervises it."""
     for duty, sup_rows in ctx.supervisors.items():
         own_rows = ctx.owners.get(duty, ())
@@ -64,7 +64,7 @@ def _own_level(ctx: Context, sup_unit: str, owner_unit: str) -> bool:
     return sup.parent == owner_unit
 
 
-def subordinate_supervisor(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+def _subordinate_supervisor(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG302: a supervisor sits below an owner of the duty it supervises."""
     for duty, sup_rows in ctx.supervisors.items():
         owner_units: dict[str, list[Assignment]] = {}
@@ -104,7 +104,7 @@ RULES = (
         Severity.error,
         "on one duty, the same post — or the same person through any post — holds an owner "
         "role and the supervisory role",
-        self_supervision,
+        _self_supervision,
     ),
     Rule(
         "ZG302",
@@ -113,7 +113,7 @@ RULES = (
         Severity.warning,
         "a supervisory holder's unit is a strict descendant of an owner's unit; a discipline "
         "commission supervising its own level is exempt",
-        subordinate_supervisor,
+        _subordinate_supervisor,
         needs_hierarchy=True,
     ),
 )
