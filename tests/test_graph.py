@@ -95,10 +95,11 @@ def test_duties_of_post_person_unit(county: ResponsibilityModel) -> None:
 def test_chain_and_subtree(county: ResponsibilityModel) -> None:
     assert chain_of_command(county, "丙村支部") == ("丙村支部", "乙镇党委", "县委")
     assert subtree(county, "乙镇党委") == ("乙镇党委", "丙村支部")
-    assert subtree(county, "县委", depth=0) == ("县委",)
+    assert subtree(county, "县委", depth=1) == ("县委",)
+    assert len(subtree(county, "县委", depth=2)) == 4
     assert set(subtree(county, "县委")) == {u.id for u in county.units}
     with pytest.raises(ValueError, match="depth"):
-        subtree(county, "县委", depth=-1)
+        subtree(county, "县委", depth=0)
 
 
 def test_supervisors_of(county: ResponsibilityModel) -> None:

@@ -220,28 +220,34 @@ def chain_of_command(model: ResponsibilityModel, unit: str) -> tuple[str, ...]:
 
 
 def subtree(model: ResponsibilityModel, unit: str, *, depth: int | None = None) -> tuple[str, ...]:
-    """Return ``unit`` and its descendants, breadth first, down to ``depth`` levels below.
+    """Return ``unit`` and its descendants, breadth first, ``depth`` levels deep.
+
+    ``depth`` counts levels as :meth:`ModelIndex.depth` does: ``1`` is the
+    unit alone, ``2`` the unit and its children; ``None`` the whole subtree.
+    ``zeren draw --depth`` means the same.
 
     Examples
     --------
     >>> from zeren_graph.model import ResponsibilityModel, Unit
     >>> m = ResponsibilityModel(units=[Unit(id="县委"), Unit(id="乙镇", parent="县委"),
     ...                                Unit(id="丙村", parent="乙镇")])
-    >>> subtree(m, "县委"), subtree(m, "县委", depth=1)
+    >>> subtree(m, "县委"), subtree(m, "县委", depth=2)
     (('县委', '乙镇', '丙村'), ('县委', '乙镇'))
     """
     _require(model, "unit", unit, model.index.units)
-    if depth is not None and depth < 0:
-        msg = f"The 'depth' parameter of subtree must be >= 0 or None. Got {depth} instead."
+    if depth is not None and depth < 1:
+        msg = (
+            f"The 'depth' parameter of subtree must be an int >= 1 or None. Got {depth!r} instead."
+        )
         raise ValueError(msg)
     out: list[str] = []
-    queue: deque[tuple[str, int]] = deque([(unit, 0)])
+    queue: deque[tuple[str, int]] = deque([(unit, 1)])
     children = model.index.children
     while queue:
-        node, d = queue.popleft()
+        node, level = queue.popleft()
         out.append(node)
-        if depth is None or d < depth:
-            queue.extend((c, d + 1) for c in children.get(node, ()))
+        if depth is None or level < depth:
+            queue.extend((c, level + 1) for c in children.get(node, ()))
     return tuple(out)
 
 

@@ -46,3 +46,10 @@ def test_random_inspection_detects_more_than_convenience_biased() -> None:
     fair = simulate(load_scenario(folder / "random_inspection.yaml"), replications=3)
     assert biased.metrics["inspections"] == pytest.approx(fair.metrics["inspections"], rel=0.01)
     assert fair.metrics["detection_rate"] > biased.metrics["detection_rate"] + 0.2
+
+
+def test_frequent_light_contacts_fade_less_than_half_yearly_inspection() -> None:
+    folder = SCENARIOS[0].parent
+    half = simulate(load_scenario(folder / "half_yearly.yaml"), replications=3)
+    frequent = simulate(load_scenario(folder / "monthly_quarterly_annual.yaml"), replications=3)
+    assert frequent.metrics["last_mile_pressure"] > half.metrics["last_mile_pressure"]

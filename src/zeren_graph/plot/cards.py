@@ -18,13 +18,13 @@ Examples
 from __future__ import annotations
 
 import unicodedata
-from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from zeren_graph.checks.finding import Finding, Lang, Severity
 from zeren_graph.errors import InputError, Problem, UnknownReferenceError, did_you_mean
+from zeren_graph.graph import subtree
 from zeren_graph.model import Duty, ResponsibilityModel
 
 __all__ = [
@@ -179,16 +179,12 @@ def select_units(
     if depth is not None and depth < 1:
         msg = f"The 'depth' parameter of draw must be an int >= 1. Got {depth!r} instead."
         raise InputError([Problem("invalid-parameter", msg, column="depth", value=str(depth))])
-    index = model.index
-    start = (_resolve_root(model, root),) if root is not None else index.roots
-    queue = deque((u, 1) for u in start)
-    out: list[str] = []
-    while queue:
-        unit, level = queue.popleft()
-        out.append(unit)
-        if depth is None or level < depth:
-            queue.extend((c, level + 1) for c in index.children[unit])
-    return tuple(out)
+    if root is not None:
+        return subtree(model, _resolve_root(model, root), depth=depth)
+    # several roots: breadth first across all of them, as one forest
+    trees = [subtree(model, r, depth=depth) for r in model.index.roots]
+    depths = {u: model.index.depth(u) for tree in trees for u in tree}
+    return tuple(sorted((u for tree in trees for u in tree), key=depths.__getitem__))
 
 
 def severity_by_subject(findings: Iterable[Finding]) -> dict[str, Severity]:
