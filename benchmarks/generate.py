@@ -1,16 +1,31 @@
-"""Seeded generator of large, realistic responsibility lists and units tables.
+"""Seeded generator of large responsibility lists and units tables.
 
 A five-level hierarchy: a city committee (市委) → county committees (县委) →
-township committees and county party groups (镇党委 / 局党组) → village and
-community branches (村党支部 / 社区党支部) → party groups of villagers' teams
-(党小组). Every unit holds a handful of duties from a vocabulary drawn from the
-domain brief; most decompose a duty of the same name of the parent unit
-(上级职责). Each duty has 1-5 rows: the unit as a whole (主体责任), its secretary
-(第一责任人), a deputy (直接责任), members (牵头/配合) and the discipline member (监督责任).
+township committees (镇党委) → village branches (村党支部) → party groups of
+villagers' teams (党小组). Two profiles:
+
+``realistic`` (the default)
+    What the shipped lists (``scenarios/lists``) look like: every duty has the
+    unit as a whole (主体责任), its secretary (第一责任人), a member with
+    直接责任 (or 牵头 on business duties), sometimes a member helping (配合),
+    and the discipline member supervising (监督责任; for a party group, the
+    village's 纪检委员); indicators and frequencies per duty. Party-building
+    duties are decomposed level by level (上级职责) and each level adds its
+    own business duties. A few per cent of each failure of the catalogue are
+    mixed in: duties with no owner, owned only collectively, owned by a
+    vacant post, unsupervised, without indicator, with two primary holders or
+    two leads, a second first-responsible post, a duty not passed down to a
+    child, a list copied from the parent, a person both owner and supervisor,
+    units named by no row. About 0.3–0.5 findings per duty, like the shipped
+    lists.
+``adversarial``
+    Each duty keeps a random prefix of its holders, so about two thirds of
+    the duties are owned only collectively and nine in ten are unsupervised
+    (about 2 findings per duty): a stress test of the finding machinery.
 
 Usage::
 
-    python benchmarks/generate.py N_ROWS N_UNITS [--seed S] [--out DIR]
+    python benchmarks/generate.py N_ROWS N_UNITS [--seed S] [--out DIR] [--profile adversarial]
 
 or from another benchmark::
 
@@ -22,12 +37,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
-__all__ = ["generate"]
+__all__ = ["PROFILES", "Profile", "generate"]
 
 _CHARS = (
     "安宝北昌东丰福港广海和河红华惠吉佳江金锦康乐利林龙"
@@ -38,25 +55,15 @@ _SURNAMES = (
     "许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 )
 _GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华建国志红玉兰海燕飞鹏辉"
+_PARTY_DUTIES = (
+    *("落实党建工作责任制", "组织生活会", "三会一课", "发展党员", "党员教育管理"),
+    *("党风廉政建设", "意识形态工作", "基层组织建设", "软弱涣散党组织整顿"),
+    *("党费收缴", "主题党日", "民主评议党员"),
+)
+_BUSINESS_DUTIES = ("脱贫攻坚", "安全生产", "信访维稳", "环境整治", "乡村振兴", "疫情防控")
 _DUTIES: tuple[tuple[str, str], ...] = (
-    ("落实党建工作责任制", "党建"),
-    ("组织生活会", "党建"),
-    ("三会一课", "党建"),
-    ("发展党员", "党建"),
-    ("党员教育管理", "党建"),
-    ("党风廉政建设", "党建"),
-    ("意识形态工作", "党建"),
-    ("基层组织建设", "党建"),
-    ("软弱涣散党组织整顿", "党建"),
-    ("党费收缴", "党建"),
-    ("主题党日", "党建"),
-    ("民主评议党员", "党建"),
-    ("脱贫攻坚", "业务"),
-    ("安全生产", "业务"),
-    ("信访维稳", "业务"),
-    ("环境整治", "业务"),
-    ("乡村振兴", "业务"),
-    ("疫情防控", "业务"),
+    *((name, "党建") for name in _PARTY_DUTIES),
+    *((name, "业务") for name in _BUSINESS_DUTIES),
 )
 _FREQUENCIES = ("", "每月", "每季", "每半年", "每年")
 _INDICATORS = ("", "", "每季度至少1次", "全年不少于4次", "完成率100%", "问题整改销号")
@@ -164,35 +171,240 @@ def _holders(posts: tuple[str, ...], rng: np.random.Generator) -> list[tuple[str
     return holders[:k]
 
 
+# --- the realistic profile ------------------------------------------------
+
+Profile = Literal["realistic", "adversarial"]
+PROFILES: tuple[Profile, ...] = ("realistic", "adversarial")
+
+_PARTY = _PARTY_DUTIES
+# each level's own business duties; levels share no name, since a duty of the
+# same name one level down would count as decomposed from it
+_LOCAL: tuple[tuple[str, ...], ...] = (
+    ("经济发展", "城市建设", "招商引资"),
+    ("县域经济", "乡村振兴", "脱贫攻坚"),
+    ("安全生产", "信访维稳", "环境整治"),
+    ("村务公开", "集体经济", "人居环境"),
+    ("联系群众", "邻里纠纷调解", "志愿服务"),
+)
+# the share of duties (or units) with each deliberate failure
+_RATES = {
+    "unowned": 0.01,  # ZG101: only a supporting member and the supervisor
+    "collective": 0.04,  # ZG102: only the unit as a whole
+    "vacant": 0.02,  # ZG103: the unit and a vacant post
+    "two_primary": 0.01,  # ZG201: a sibling unit is primary too, no reason given
+    "two_leads": 0.02,  # ZG202: two members lead, no reason given
+    "second_first": 0.005,  # ZG204: a deputy is first responsible too
+    "unsupervised": 0.1,  # ZG104
+    "no_indicator": 0.1,  # ZG403
+    "undecomposed": 0.02,  # ZG402: a party-building duty not passed down
+    "copied": 0.005,  # ZG401: a unit copies its parent's list (units)
+    "shared_person": 0.005,  # ZG301: the discipline member is also a member (units)
+    "uncovered": 0.005,  # ZG105: a party group named by no row (units)
+}
+_OWNERSHIP = ("unowned", "collective", "vacant", "two_primary", "two_leads", "second_first")
+_VACANT = "专职副书记"
+
+Cells = tuple[str, str, str, str]  # unit, post title, role, scope ("" = the unit)
+
+
+def _staff(level: int) -> tuple[str, tuple[str, ...], str]:
+    """Return the secretary, the other members and the discipline member of a level."""
+    posts = _LEVELS[level - 1][1]
+    discipline = next((t for t in posts if "纪" in t), "")
+    return posts[0], tuple(t for t in posts[1:] if t != discipline), discipline
+
+
+def _numbered(names: tuple[str, ...], k: int) -> str:
+    return names[k % len(names)] + (f"{k // len(names) + 1}期" if k >= len(names) else "")
+
+
+class _Realistic:
+    """The state of the realistic profile: each unit's duties so far, its people."""
+
+    def __init__(self, units: list[tuple[str, str, int]], rng: np.random.Generator) -> None:
+        self.rng = rng
+        self.children: dict[str, list[str]] = {}
+        for name, parent, _ in units:
+            if parent:
+                self.children.setdefault(parent, []).append(name)
+        last = len(_LEVELS)
+        self.uncovered = {
+            n for n, _, lv in units if lv == last and rng.random() < _RATES["uncovered"]
+        }
+        self.copier = {n for n, p, _ in units if p and rng.random() < _RATES["copied"]}
+        self.shared = {
+            n for n, _, lv in units if lv < last and rng.random() < _RATES["shared_person"]
+        }
+        self.own: dict[str, list[str]] = {}
+        self.owned: dict[str, set[str]] = {}
+        self.first_direct: dict[str, str] = {}
+        self.people: dict[tuple[str, str], str] = {}
+
+    def person(self, unit: str, level: int, title: str) -> str:
+        """Return the person holding a post ("" for a vacant one), made up on first use."""
+        if not title or title == _VACANT:
+            return ""
+        key = (unit, title)
+        found = self.people.get(key)
+        if found is None:
+            if unit in self.shared and "纪" in title:  # also holds another post
+                found = self.person(unit, level, _staff(level)[1][0])
+            else:
+                found = _person(self.rng, len(self.people))
+            self.people[key] = found
+        return found
+
+    def next_duty(self, unit: str, parent: str, level: int, j: int) -> tuple[str, bool, bool]:
+        """Return the duty a unit takes at pass ``j``: name, decomposed?, party building?"""
+        mine = self.owned.setdefault(unit, set())
+        theirs = self.own.get(parent, []) if parent else []
+        found: tuple[str, bool, bool] | None = None
+        if unit in self.copier and j < len(theirs) and theirs[j] not in mine:
+            found = (theirs[j], True, theirs[j] in self.owned.get(parent, set()) and j % 3 != 2)
+        elif j % 3 != 2:
+            name = _numbered(_PARTY, j - j // 3)
+            if not parent:
+                found = (name, False, True)
+            elif name in self.owned[parent] and self.rng.random() >= _RATES["undecomposed"]:
+                found = (name, True, True)
+        if found is None:
+            i = 0
+            while _numbered(_LOCAL[level - 1], i) in mine:
+                i += 1
+            found = (_numbered(_LOCAL[level - 1], i), False, False)
+        self.own.setdefault(unit, []).append(found[0])
+        mine.add(found[0])
+        return found
+
+    def holders(self, unit: str, parent: str, level: int, party: bool) -> list[Cells]:
+        """Return the rows of one duty: unit, post title, role, scope."""
+        rng = self.rng
+        secretary, members, discipline = _staff(level)
+        n = len(self.own[unit]) - 1
+        lead = ""
+        if members:
+            lead = members[(n + len(unit)) % len(members)]
+            if party:
+                self.first_direct.setdefault(unit, lead)
+            else:
+                lead = self.first_direct.get(unit, lead)
+        others = [t for t in members if t != lead]
+        rows: list[Cells] = [(unit, "", "主体责任", ""), (unit, secretary, "第一责任人", "")]
+        if lead:
+            rows.append((unit, lead, "直接责任" if party else "牵头", ""))
+        if others and rng.random() < 0.3:
+            rows.append((unit, others[int(rng.integers(len(others)))], "配合", ""))
+        rows = self._fail(rows, unit, parent, lead, members)
+        if rng.random() >= _RATES["unsupervised"]:
+            if discipline:
+                rows.append((unit, discipline, "监督责任", ""))
+            elif parent:
+                rows.append((parent, _staff(level - 1)[2], "监督责任", unit))
+        return rows
+
+    def _fail(
+        self, rows: list[Cells], unit: str, parent: str, lead: str, members: tuple[str, ...]
+    ) -> list[Cells]:
+        """Return the owner rows of a duty with, now and then, one failure of ownership."""
+        failure = self._failure()
+        others = [t for t in members if t != lead]
+        if failure == "unowned":
+            return [(unit, lead or rows[1][1], "配合", "")]
+        if failure == "collective":
+            return rows[:1]
+        if failure == "vacant":
+            return [rows[0], (unit, _VACANT, "直接责任", "")]
+        if failure == "two_primary" and parent and len(self.children[parent]) > 1:
+            peers = [c for c in self.children[parent] if c != unit]
+            rows.append((peers[int(self.rng.integers(len(peers)))], "", "主体责任", unit))
+        elif failure == "two_leads" and lead and others:
+            rows[2] = (unit, lead, "牵头", "")
+            rows.append((unit, others[0], "牵头", ""))
+        elif failure == "second_first" and members:
+            rows.append((unit, members[0], "第一责任人", ""))
+        return rows
+
+    def _failure(self) -> str:
+        u = self.rng.random()
+        for name in _OWNERSHIP:
+            u -= _RATES[name]
+            if u < 0:
+                return name
+        return ""
+
+
+def _realistic_rows(
+    units: list[tuple[str, str, int]], n_rows: int, rng: np.random.Generator
+) -> Iterator[list[str]]:
+    state = _Realistic(units, rng)
+    indicators = [i for i in _INDICATORS if i]
+    row = 0
+    for j in itertools.count():
+        for unit, parent, level in units:
+            if unit in state.uncovered:
+                continue
+            duty, derived, party = state.next_duty(unit, parent, level, j)
+            no_indicator = rng.random() < _RATES["no_indicator"]
+            indicator = "" if no_indicator else indicators[int(rng.integers(len(indicators)))]
+            frequency = _FREQUENCIES[int(rng.integers(1, len(_FREQUENCIES)))]
+            category = "党建" if party else "业务"
+            for holder_unit, title, role, scope in state.holders(unit, parent, level, party):
+                if row >= n_rows:
+                    return
+                row += 1
+                person = state.person(holder_unit, level - (holder_unit != unit), title)
+                yield [
+                    str(row), duty, holder_unit, title, person, role, category,
+                    indicator, frequency, duty if derived else "", scope,
+                ]  # fmt: skip
+
+
 def generate(
-    n_rows: int, n_units: int, *, seed: int = 0, out_dir: Path | str = "benchmarks/_data"
+    n_rows: int,
+    n_units: int,
+    *,
+    seed: int = 0,
+    out_dir: Path | str = "benchmarks/_data",
+    profile: Profile = "realistic",
 ) -> tuple[Path, Path]:
     """Write a list of ``n_rows`` rows and a units table of ``n_units`` units.
 
-    Returns the paths ``(list_path, units_path)``; files already generated
-    with the same arguments are reused.
+    ``profile`` is ``"realistic"`` (a few per cent of each failure) or
+    ``"adversarial"`` (most duties owned only collectively and unsupervised);
+    see the module text. Both profiles share the units table. Returns the
+    paths ``(list_path, units_path)``; files already generated with the same
+    arguments are reused.
     """
+    if profile not in PROFILES:
+        msg = f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}"
+        raise ValueError(msg)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    list_path = out / f"清单_{n_rows}_{n_units}_{seed}.csv"
+    list_path = out / f"清单_{n_rows}_{n_units}_{seed}_{profile}.csv"
     units_path = out / f"单位表_{n_units}_{seed}.csv"
     if list_path.exists() and units_path.exists():
         return list_path, units_path
     rng = np.random.default_rng(seed)
     units = _units(n_units, rng)
-    with units_path.open("w", encoding="utf-8-sig", newline="") as f:
+    tmp = units_path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["单位", "上级单位", "层级", "党员数", "偏远"])
         for name, parent, level in units:
             members = int(rng.integers(3, 200))
             remote = "是" if rng.random() < 0.1 else "否"
             writer.writerow([name, parent, str(level), str(members), remote])
+    tmp.replace(units_path)
     tmp = list_path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["江州市党建工作责任清单"])
-        writer.writerow(_HEADERS)
-        writer.writerows(_rows(units, n_rows, rng))
+        if profile == "adversarial":
+            writer.writerow(_HEADERS)
+            writer.writerows(_rows(units, n_rows, rng))
+        else:
+            writer.writerow([*_HEADERS, "范围"])
+            writer.writerows(_realistic_rows(units, n_rows, rng))
     tmp.replace(list_path)
     return list_path, units_path
 
@@ -203,8 +415,11 @@ def main() -> None:
     parser.add_argument("n_units", type=int)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="benchmarks/_data")
+    parser.add_argument("--profile", choices=PROFILES, default="realistic")
     args = parser.parse_args()
-    list_path, units_path = generate(args.n_rows, args.n_units, seed=args.seed, out_dir=args.out)
+    list_path, units_path = generate(
+        args.n_rows, args.n_units, seed=args.seed, out_dir=args.out, profile=args.profile
+    )
     print(list_path)
     print(units_path)
 

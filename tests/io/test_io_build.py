@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from zeren_graph.io._build import construct, constructor, paused_gc
+from zeren_graph._gc import paused_gc
+from zeren_graph.io._build import construct, constructor
 from zeren_graph.model import Assignment, Duty, Person, Post, Source, Unit
 from zeren_graph.vocab import Category, PostKind, Role, UnitKind
 

@@ -149,64 +149,48 @@ def _party_org(u: Unit) -> bool | None:
     return True if u.kind in _PARTY_KINDS else None
 
 
-def _depths(ctx: Context) -> dict[str, int]:
-    depth: dict[str, int] = {}
-    stack = [(r, 1) for r in ctx.index.roots]
-    while stack:
-        node, d = stack.pop()
-        depth[node] = d
-        stack.extend((c, d + 1) for c in ctx.index.children.get(node, ()))
-    return depth
-
-
-def _unit_sets(ctx: Context) -> tuple[set[str], set[str]]:
-    """Units with an occupied owner post on a duty covering them; units with a supervisor."""
-    duties, posts = ctx.index.duties, ctx.index.posts
-    occupied = {
-        duties[duty].scope
-        for duty, rows in ctx.owners.items()
-        if any(not a.collective and posts[a.holder].holders for a in rows)
-    }
-    watched = {duties[duty].scope for duty in ctx.supervisors}
-    watched.update(s.supervised for s in ctx.model.supervisions)
+def _count_duties(
+    ctx: Context, level: dict[str, str], per: dict[str, list[int]]
+) -> tuple[set[str], set[str]]:
+    """Count the duties per level; return the units with an occupied owner, with a supervisor."""
+    staffed, supervised = ctx.rows.staffed, ctx.supervisors.keys()
+    measured, one = ctx.measured, ctx.rows.accountable
+    occupied: set[str] = set()
+    watched = {s.supervised for s in ctx.model.supervisions}
+    for scope, ids in ctx.duties_of_scope.items():
+        key = level[scope]
+        counts = per.get(key)
+        if counts is None:
+            counts = per[key] = [0] * 9
+        counts[5] += len(ids)
+        n_supervised = 0
+        for duty in ids:
+            counts[6] += duty in one
+            counts[7] += duty in measured
+            n_supervised += duty in supervised
+        counts[8] += n_supervised
+        if n_supervised:
+            watched.add(scope)
+        if not staffed.isdisjoint(ids):
+            occupied.add(scope)
     return occupied, watched
 
 
-def _count_units(ctx: Context, level: dict[str, str], per: dict[str, list[int]]) -> None:
-    occupied, watched = _unit_sets(ctx)
+def _count_units(
+    ctx: Context, level: dict[str, str], per: dict[str, list[int]], sets: tuple[set[str], set[str]]
+) -> None:
+    occupied, watched = sets
     named = ctx.named_units
     for u in ctx.model.units:
-        counts = per.setdefault(level[u.id], [0] * 9)
+        counts = per.get(level[u.id])
+        if counts is None:
+            counts = per[level[u.id]] = [0] * 9
         org = _party_org(u)
         counts[0] += 1
         counts[1] += u.id in named
         counts[2] += org is not None
         counts[3] += org is True
         counts[4] += org is not False and u.id in occupied and u.id in watched
-
-
-def _count_duties(ctx: Context, level: dict[str, str], per: dict[str, list[int]]) -> None:
-    posts, owners, supervisors = ctx.index.posts, ctx.owners, ctx.supervisors
-    rows_of = ctx.index.assignments_of_duty
-    for d in ctx.model.duties:
-        counts = per.setdefault(level[d.scope], [0] * 9)
-        own = owners.get(d.id, ())
-        if len(own) == 1:  # the common case, without a set
-            people: tuple[str, ...] | set[str] = (
-                () if own[0].collective else posts[own[0].holder].holders
-            )
-        else:
-            people = {h for a in own if not a.collective for h in posts[a.holder].holders}
-        measured = bool(d.indicator)
-        if not measured:
-            for a in rows_of.get(d.id, ()):
-                if a.indicator:
-                    measured = True
-                    break
-        counts[5] += 1
-        counts[6] += len(people) == 1
-        counts[7] += measured
-        counts[8] += d.id in supervisors
 
 
 def coverage(model: ResponsibilityModel, *, context: Context | None = None) -> Coverage:
@@ -232,12 +216,11 @@ def coverage(model: ResponsibilityModel, *, context: Context | None = None) -> C
     0.0
     """
     ctx = context if context is not None else Context(model)
-    depth = _depths(ctx)
+    depth = ctx.depth
     level = {u.id: u.level if u.level is not None else f"depth {depth[u.id]}" for u in model.units}
     # per level: units, named, org known, org, effective, duties, one, indicator, supervised
     per: dict[str, list[int]] = {}
-    _count_units(ctx, level, per)
-    _count_duties(ctx, level, per)
+    _count_units(ctx, level, per, _count_duties(ctx, level, per))
     order: dict[str, int] = {}
     for u in model.units:
         key = level[u.id]

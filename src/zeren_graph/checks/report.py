@@ -16,13 +16,12 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from zeren_graph._gc import paused_gc
 from zeren_graph.checks.config import AcceptedException, CheckConfig, RoleConstraint, load_config
 from zeren_graph.checks.context import Context
 from zeren_graph.checks.coverage import Coverage, coverage
@@ -218,26 +217,8 @@ def check(
     """
     cfg = _as_config(config)
     today = dt.date.today() if today is None else today
-    with _gc_paused():
+    with paused_gc():
         return _check(model, cfg, today)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a check allocates (restored after).
-
-    Checking a large model creates many small objects next to a large,
-    long-lived model; each automatic collection would traverse the whole model
-    again, which can double the time of a check. Reference counting still frees
-    everything; only cycle detection waits until the check ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check(model: ResponsibilityModel, cfg: CheckConfig, today: dt.date) -> CheckReport:

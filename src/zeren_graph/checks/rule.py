@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import islice
+from operator import eq, itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -135,8 +136,10 @@ class Rule:
             trusted_finding(code, name, sev, d.subjects, d.message, d.message_zh, d.sources)
             for d in drafts
         ]
-        if len(set(map(_DRAFT_KEY, drafts))) < len(drafts):
-            found.sort(key=Finding.sort_key)  # equal but for their sources
+        # drafts equal but for their sources are now adjacent: order them by their sources
+        keys = list(map(_DRAFT_KEY, drafts))
+        if any(map(eq, keys, islice(keys, 1, None))):
+            found.sort(key=Finding.sort_key)
         return found
 
 

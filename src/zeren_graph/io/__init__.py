@@ -26,8 +26,8 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+from zeren_graph._gc import paused_gc
 from zeren_graph.errors import InputError, Problem, ZerenWarning
-from zeren_graph.io._build import paused_gc
 from zeren_graph.io.columns import LIST_COLUMNS, UNIT_COLUMNS
 from zeren_graph.io.export import (
     dump_json,

@@ -17,14 +17,12 @@ True
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["construct", "constructor", "fields_of", "paused_gc"]
+__all__ = ["construct", "constructor", "fields_of"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -87,28 +85,3 @@ def constructor(cls: type[M]) -> Callable[[dict[str, Any]], M]:
         return obj
 
     return make
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a loader builds millions of objects.
-
-    The loaders create no reference cycles, so the collector would only spend
-    time traversing a growing heap; it is restored on exit, even on error.
-
-    Examples
-    --------
-    >>> import gc
-    >>> with paused_gc():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -27,8 +27,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from zeren_graph._gc import paused_gc
 from zeren_graph.errors import HierarchyWarning, Problem, ZerenWarning
-from zeren_graph.io._build import fields_of, paused_gc
+from zeren_graph.io._build import fields_of
 from zeren_graph.io.assemble import build_model
 from zeren_graph.io.columns import LIST_COLUMNS
 from zeren_graph.io.derive import DutyRecord

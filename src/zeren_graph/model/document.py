@@ -29,12 +29,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from functools import cached_property
-from typing import Self, TypeVar
+from itertools import chain, groupby
+from operator import attrgetter
+from typing import NamedTuple, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from zeren_graph._gc import paused_gc
 from zeren_graph.errors import InputError, Problem, did_you_mean
 from zeren_graph.model.entities import Assignment, Duty, Person, Post, Supervision, Unit
 
@@ -80,70 +83,158 @@ class ResponsibilityModel(BaseModel):
         return ModelIndex.build(self)
 
 
-@dataclass(frozen=True, slots=True)
+class _Parts(NamedTuple):
+    units: tuple[Unit, ...]
+    posts: tuple[Post, ...]
+    persons: tuple[Person, ...]
+    duties: tuple[Duty, ...]
+    assignments: tuple[Assignment, ...]
+    supervisions: tuple[Supervision, ...]
+
+
 class ModelIndex:
     """Dictionaries for constant-time lookups in a model.
 
-    All tuples are in the model's order, so results are deterministic.
+    All tuples are in the model's order, so results are deterministic. Each
+    table is built on first use: checking a list of a million rows needs only
+    some of them, and each costs a pass over the rows. The index is read-only.
+
+    Examples
+    --------
+    >>> m = ResponsibilityModel(units=[Unit(id="县委"), Unit(id="乙镇党委", parent="县委")])
+    >>> ix = ModelIndex.build(m)
+    >>> ix.roots, ix.children["县委"], list(ix.ancestors("乙镇党委")), ix.depth("乙镇党委")
+    (('县委',), ('乙镇党委',), ['县委'], 2)
     """
 
-    units: dict[str, Unit]
-    posts: dict[str, Post]
-    persons: dict[str, Person]
-    duties: dict[str, Duty]
-    children: dict[str, tuple[str, ...]]
-    roots: tuple[str, ...]
-    assignments_of_duty: dict[str, tuple[Assignment, ...]]
-    assignments_of_holder: dict[str, tuple[Assignment, ...]]
-    posts_of_unit: dict[str, tuple[str, ...]]
-    posts_of_person: dict[str, tuple[str, ...]]
-    supervisions_of_unit: dict[str, tuple[Supervision, ...]]
+    __slots__ = ("__dict__", "_model")
+    _model: _Parts
+
+    def __init__(self, model: ResponsibilityModel) -> None:
+        # the parts, not the model: the model caches its index (no reference cycle)
+        object.__setattr__(self, "_model", _Parts(*(getattr(model, f) for f in _Parts._fields)))
 
     @classmethod
     def build(cls, model: ResponsibilityModel) -> ModelIndex:
-        """Index ``model``."""
-        children: dict[str, list[str]] = {u.id: [] for u in model.units}
-        for u in model.units:
-            if u.parent is not None:
-                children[u.parent].append(u.id)
-        by_duty: dict[str, list[Assignment]] = {}
-        by_holder: dict[str, list[Assignment]] = {}
-        for a in model.assignments:
-            by_duty.setdefault(a.duty, []).append(a)
-            by_holder.setdefault(a.holder, []).append(a)
-        posts_of_unit: dict[str, list[str]] = {}
-        posts_of_person: dict[str, list[str]] = {}
-        for p in model.posts:
-            posts_of_unit.setdefault(p.unit, []).append(p.id)
-            for person in p.holders:
-                posts_of_person.setdefault(person, []).append(p.id)
-        sups: dict[str, list[Supervision]] = {}
-        for s in model.supervisions:
-            sups.setdefault(s.supervised, []).append(s)
-        return cls(
-            units={u.id: u for u in model.units},
-            posts={p.id: p for p in model.posts},
-            persons={p.id: p for p in model.persons},
-            duties={d.id: d for d in model.duties},
-            children={k: tuple(v) for k, v in children.items()},
-            roots=tuple(u.id for u in model.units if u.parent is None),
-            assignments_of_duty=_freeze(by_duty),
-            assignments_of_holder=_freeze(by_holder),
-            posts_of_unit=_freeze(posts_of_unit),
-            posts_of_person=_freeze(posts_of_person),
-            supervisions_of_unit=_freeze(sups),
-        )
+        """Index ``model`` (the tables are built when first used)."""
+        return cls(model)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"cannot assign to field {name!r}"
+        raise FrozenInstanceError(msg)
+
+    def __delattr__(self, name: str) -> None:
+        msg = f"cannot delete field {name!r}"
+        raise FrozenInstanceError(msg)
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        """Unit id → unit."""
+        return {u.id: u for u in self._model.units}
+
+    @cached_property
+    def posts(self) -> dict[str, Post]:
+        """Post id → post."""
+        return {p.id: p for p in self._model.posts}
+
+    @cached_property
+    def persons(self) -> dict[str, Person]:
+        """Person id → person."""
+        return {p.id: p for p in self._model.persons}
+
+    @cached_property
+    def duties(self) -> dict[str, Duty]:
+        """Duty id → duty."""
+        return {d.id: d for d in self._model.duties}
+
+    @cached_property
+    def children(self) -> dict[str, tuple[str, ...]]:
+        """Unit id → the ids of its children (every unit is a key)."""
+        with paused_gc():
+            children: dict[str, list[str]] = {u.id: [] for u in self._model.units}
+            for u in self._model.units:
+                if u.parent is not None:
+                    children[u.parent].append(u.id)
+            return _freeze(children)
+
+    @cached_property
+    def roots(self) -> tuple[str, ...]:
+        """The ids of the units without a parent."""
+        return tuple(u.id for u in self._model.units if u.parent is None)
+
+    @cached_property
+    def assignments_of_duty(self) -> dict[str, tuple[Assignment, ...]]:
+        """Duty id → its assignments (duties without one are absent)."""
+        return _group(self._model.assignments, attrgetter("duty"))
+
+    @cached_property
+    def assignments_of_holder(self) -> dict[str, tuple[Assignment, ...]]:
+        """Holder id (post, or unit as a whole) → its assignments."""
+        return _group(self._model.assignments, attrgetter("holder"))
+
+    @cached_property
+    def posts_of_unit(self) -> dict[str, tuple[str, ...]]:
+        """Unit id → the ids of its posts (units without one are absent)."""
+        out: dict[str, list[str]] = {}
+        with paused_gc():
+            for p in self._model.posts:
+                _append(out, p.unit, p.id)
+            return _freeze(out)
+
+    @cached_property
+    def posts_of_person(self) -> dict[str, tuple[str, ...]]:
+        """Person id → the ids of the posts they hold."""
+        out: dict[str, list[str]] = {}
+        with paused_gc():
+            for p in self._model.posts:
+                for person in p.holders:
+                    _append(out, person, p.id)
+            return _freeze(out)
+
+    @cached_property
+    def supervisions_of_unit(self) -> dict[str, tuple[Supervision, ...]]:
+        """Unit id → the supervision records of which it is the supervised unit."""
+        return _group(self._model.supervisions, attrgetter("supervised"))
 
     def ancestors(self, unit: str) -> Iterator[str]:
         """Yield the ancestors of ``unit`` from its parent up to its root."""
-        parent = self.units[unit].parent
+        units = self.units
+        parent = units[unit].parent
         while parent is not None:
             yield parent
-            parent = self.units[parent].parent
+            parent = units[parent].parent
 
     def depth(self, unit: str) -> int:
         """Return 1 for a root, 2 for its children, and so on."""
         return 1 + sum(1 for _ in self.ancestors(unit))
+
+
+def _append(table: dict[str, list[T]], key: str, value: T) -> None:
+    found = table.get(key)
+    if found is None:
+        table[key] = [value]
+    else:
+        found.append(value)
+
+
+def _group(items: Iterable[T], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:
+    """Group ``items`` by ``key``, keeping their order (keys in order of first sight).
+
+    Rows come in runs (the rows of one duty are usually adjacent): each run
+    becomes a tuple at once, and the rare key seen in several runs is joined.
+    """
+    out: dict[str, tuple[T, ...]] = {}
+    split: dict[str, list[tuple[T, ...]]] = {}  # keys seen in several runs
+    with paused_gc():  # many new containers next to a large model
+        for k, run in groupby(items, key):
+            found = out.get(k)
+            if found is None:
+                out[k] = tuple(run)
+            else:
+                split.setdefault(k, [found]).append(tuple(run))
+        for k, runs in split.items():
+            out[k] = tuple(chain.from_iterable(runs))
+    return out
 
 
 def _freeze(d: dict[str, list[T]]) -> dict[str, tuple[T, ...]]:

@@ -71,8 +71,9 @@ def party_staff(unit: Unit, posts: list[Post]) -> float | None:
 
 def _staff(ctx: Context) -> Iterator[tuple[Unit, float, list[Post]]]:
     posts = ctx.index.posts
+    stated = {p.unit for p in ctx.model.posts if p.full_time is not None}  # may have staff
     for u in ctx.model.units:
-        if not u.party_members:
+        if not u.party_members or (u.party_staff is None and u.id not in stated):
             continue
         own = [posts[p] for p in ctx.index.posts_of_unit.get(u.id, ())]
         staff = party_staff(u, own)

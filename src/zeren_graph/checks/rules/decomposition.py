@@ -6,7 +6,8 @@ unit by level (or kind) — no rule compares all pairs of units or duties.
 A duty counts as *derived* from a duty of the parent unit when its
 ``derived_from`` names that duty, or — when ``derived_from`` is not given, as
 in flat lists — when it has the same name and its scope is a child of the
-parent duty's scope.
+parent duty's scope (see :attr:`Context.duties
+<zeren_graph.checks.context.Context.duties>`).
 
 Examples
 --------
@@ -26,16 +27,18 @@ from zeren_graph.vocab import Category
 
 __all__ = ["RULES"]
 
+_NONE: frozenset[str] = frozenset()
+
 
 def _copied_list(ctx: Context, t: Thresholds) -> Iterator[Draft]:
     """ZG401: a unit's owned duty names are (nearly) its parent's."""
-    names = ctx.owned_names_of_unit
-    units = ctx.index.units
+    names, parent_of = ctx.owned_names_of_unit, ctx.parent_of
+    min_names = t["min_names"]
     for unit, own in names.items():
-        parent = units[unit].parent
-        if parent is None or len(own) < t["min_names"]:
+        parent = parent_of[unit]
+        if parent is None or len(own) < min_names:
             continue
-        theirs = names.get(parent, set())
+        theirs = names.get(parent, _NONE)
         common = len(own & theirs)
         jaccard = common / (len(own) + len(theirs) - common)
         if jaccard >= t["min_jaccard"]:
@@ -56,27 +59,6 @@ def _key(u: Unit) -> tuple[str, str]:
     return ("level", u.level) if u.level is not None else ("kind", u.kind.value)
 
 
-def _derived_at(ctx: Context) -> dict[str, set[str]]:
-    """Duty id → the child units of its scope that have a duty derived from it."""
-    units, duties = ctx.index.units, ctx.index.duties
-    by_name: dict[tuple[str, str], list[str]] = {}
-    for d in ctx.model.duties:
-        by_name.setdefault((d.scope, d.name), []).append(d.id)
-    out: dict[str, set[str]] = {}
-    for d in ctx.model.duties:
-        parent_unit = units[d.scope].parent
-        if parent_unit is None:
-            continue
-        if d.derived_from is not None:
-            same_parent = duties[d.derived_from].scope == parent_unit
-            origins = [d.derived_from] if same_parent else []
-        else:
-            origins = by_name.get((parent_unit, d.name), [])
-        for origin in origins:
-            out.setdefault(origin, set()).add(d.scope)
-    return out
-
-
 def _some(ids: set[str], shown: int = 3) -> tuple[str, str]:
     """Return ``'a', 'b', 'c' and 4 more`` in English and Chinese."""
     first = sorted(ids)[:shown]
@@ -87,19 +69,19 @@ def _some(ids: set[str], shown: int = 3) -> tuple[str, str]:
 
 def _undecomposed_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG402: a duty reached some children of its unit but not their like siblings."""
-    units, duties = ctx.index.units, ctx.index.duties
+    units, duties, children = ctx.index.units, ctx.index.duties, ctx.index.children
     key_of: dict[str, tuple[str, str]] = {}  # child unit → its level (or kind) key
     groups: dict[str, dict[tuple[str, str], list[str]]] = {}  # unit → its children by key
-    for duty, reached in _derived_at(ctx).items():
+    for duty, reached in ctx.duties.derived_at.items():
         d = duties[duty]
+        if len(reached) == len(children[d.scope]):
+            continue  # reached every child
         grouped = groups.get(d.scope)
         if grouped is None:
             grouped = groups[d.scope] = {}
-            for c in ctx.index.children[d.scope]:
+            for c in children[d.scope]:
                 key_of[c] = k = _key(units[c])
                 grouped.setdefault(k, []).append(c)
-        if len(reached) == sum(len(g) for g in grouped.values()):
-            continue  # reached every child
         for key in {key_of[c] for c in reached}:
             peers = grouped[key]
             missing = [c for c in peers if c not in reached]
@@ -119,11 +101,7 @@ def _undecomposed_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
 
 def _unmeasurable_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG403: a duty with owners has no indicator, neither its own nor on any row."""
-    duties = ctx.index.duties
-    rows_of = ctx.index.assignments_of_duty
-    for duty in ctx.owners:
-        if duties[duty].indicator or any(a.indicator for a in rows_of[duty]):
-            continue
+    for duty in ctx.owners.keys() - ctx.measured:
         yield Draft(
             (duty,),
             f"duty '{duty}' has no indicator: how will it be assessed?",
@@ -141,9 +119,10 @@ def _no_categories(ctx: Context) -> tuple[str, str] | None:
 def _missing_dual_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG404: a post owns a business duty and no party-building duty."""
     duties = ctx.index.duties
-    for post, owned in ctx.owned_by_post.items():
-        cats = {duties[d].category for d in owned}
-        if Category.business in cats and Category.party_building not in cats:
+    owned_by_post = ctx.owned_by_post
+    for post, kinds in ctx.rows.categories.items():
+        if kinds == 1:  # a business duty and no party-building one
+            owned = owned_by_post[post]
             business = {d for d in owned if duties[d].category is Category.business}
             rows: list[Assignment] = [a for a in ctx.owner_rows_of_post[post] if a.duty in business]
             yield Draft(

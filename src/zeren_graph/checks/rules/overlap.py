@@ -12,26 +12,24 @@ Examples
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from itertools import combinations
 
 from zeren_graph.checks.context import Context
 from zeren_graph.checks.finding import Severity
 from zeren_graph.checks.rule import Draft, Rule, Thresholds, quoted, sorted_sources, subjects
+from zeren_graph.model import Assignment
 from zeren_graph.vocab import Role
 
 __all__ = ["RULES"]
 
 
 def _several(ctx: Context, role: Role) -> Iterator[tuple[str, set[str], list[object]]]:
-    rows_of = ctx.index.assignments_of_duty
-    for duty, owners in ctx.owners.items():
-        if len(owners) < 2:
-            continue
-        rows = [a for a in owners if a.role is role]
-        if len(rows) < 2:
-            continue
+    """Yield the duties with several distinct holders in ``role`` and no reason given."""
+    rows_of, owners = ctx.index.assignments_of_duty, ctx.owners
+    candidates = ctx.rows.several_primary if role is Role.primary else ctx.rows.several_leads
+    for duty in candidates:  # duties with two rows or more in ``role``
+        rows = [a for a in owners[duty] if a.role is role]
         holders = {a.holder for a in rows}
         if len(holders) > 1 and not any(a.reason for a in rows_of[duty]):
             yield duty, holders, list(rows)
@@ -62,24 +60,38 @@ def _multiple_leads(ctx: Context, _: Thresholds) -> Iterator[Draft]:
         )
 
 
+def _shared_duties(ctx: Context) -> dict[tuple[str, str], int]:
+    """(post, post) of one unit, sorted → the number of duties both own."""
+    unit_of = ctx.unit_of_post
+    shared: dict[tuple[str, str], int] = {}
+    for owner_posts in ctx.rows.co_owners:  # the duties with two owner rows or more on posts
+        holders = set(owner_posts)
+        if len(holders) < 2:
+            continue
+        if len(holders) == 2:  # the usual case: no grouping needed
+            p, q = sorted(holders)
+            if unit_of[p] == unit_of[q]:
+                shared[p, q] = shared.get((p, q), 0) + 1
+            continue
+        by_unit: dict[str, list[str]] = {}
+        for h in sorted(holders):
+            by_unit.setdefault(unit_of[h], []).append(h)
+        for group in by_unit.values():
+            for pair in combinations(group, 2):
+                shared[pair] = shared.get(pair, 0) + 1
+    return shared
+
+
 def _sibling_overlap(ctx: Context, t: Thresholds) -> Iterator[Draft]:
     """ZG203: two posts of one unit own many of the same duties."""
     posts = ctx.index.posts
     owned = ctx.owned_by_post
-    shared: Counter[tuple[str, str]] = Counter()
-    for rows in ctx.owners.values():
-        holders = {a.holder for a in rows if not a.collective}
-        if len(holders) < 2:
+    min_shared, min_jaccard = t["min_shared"], t["min_jaccard"]
+    for (p, q), n in _shared_duties(ctx).items():
+        if n < min_shared:
             continue
-        by_unit: dict[str, set[str]] = {}
-        for h in holders:
-            by_unit.setdefault(posts[h].unit, set()).add(h)
-        for group in by_unit.values():
-            if len(group) > 1:
-                shared.update(combinations(sorted(group), 2))
-    for (p, q), n in shared.items():
         jaccard = n / (len(owned[p]) + len(owned[q]) - n)
-        if n >= t["min_shared"] and jaccard >= t["min_jaccard"]:
+        if jaccard >= min_jaccard:
             both = owned[p] & owned[q]
             pair_rows = [
                 a for d in both for a in ctx.owners[d] if not a.collective and a.holder in (p, q)
@@ -96,24 +108,22 @@ def _sibling_overlap(ctx: Context, t: Thresholds) -> Iterator[Draft]:
 
 def _multiple_first_responsible(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG204: several posts are first responsible for the duties of one scope unit."""
-    duties = ctx.index.duties
-    by_scope: dict[str, set[str]] = {}
-    rows_of: dict[str, list[object]] = {}
-    for duty, rows in ctx.owners.items():
-        scope = duties[duty].scope
-        for a in rows:
-            if a.role is Role.first_responsible and not a.collective:
-                by_scope.setdefault(scope, set()).add(a.holder)
-                rows_of.setdefault(scope, []).append(a)
-    for scope, holders in by_scope.items():
-        if len(holders) > 1:
-            yield Draft(
-                subjects(scope, holders),
-                f"{len(holders)} posts are first responsible for duties of unit '{scope}': "
-                f"{quoted(holders)}",
-                f"单位'{scope}'的职责有{len(holders)}个第一责任人岗位:{quoted(holders)}",
-                sorted_sources(rows_of[scope]),
-            )
+    owners, first_responsible = ctx.owners, Role.first_responsible
+    for scope in ctx.rows.several_first_responsible:
+        rows: list[Assignment] = [
+            a
+            for duty in ctx.duties_of_scope[scope]
+            for a in owners.get(duty, ())
+            if a.role is first_responsible and not a.collective
+        ]
+        holders = {a.holder for a in rows}
+        yield Draft(
+            subjects(scope, holders),
+            f"{len(holders)} posts are first responsible for duties of unit '{scope}': "
+            f"{quoted(holders)}",
+            f"单位'{scope}'的职责有{len(holders)}个第一责任人岗位:{quoted(holders)}",
+            sorted_sources(rows),
+        )
 
 
 RULES = (

@@ -19,44 +19,37 @@ __all__ = ["RULES"]
 
 def _unowned_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG101: a duty has no assignment in an owner role."""
-    rows_of = ctx.index.assignments_of_duty
-    for d in ctx.model.duties:
-        if d.id in ctx.owners:
-            continue
-        rows = rows_of.get(d.id, ())
+    duties, rows_of = ctx.index.duties, ctx.index.assignments_of_duty
+    for duty in duties.keys() - ctx.owners.keys():
+        d = duties[duty]
         yield Draft(
             (d.id,),
             f"duty '{d.id}' has no owner: no row gives it a primary, first-responsible, "
             "direct or lead holder",
             f"职责'{d.id}'无人负责(责任盲区):没有主体、第一责任、直接或牵头责任的承担者",
-            sorted_sources([d, *rows]),
+            sorted_sources([d, *rows_of.get(d.id, ())]),
         )
 
 
 def _collective_only(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG102: a duty's owners are only units as a whole."""
-    for duty, rows in ctx.owners.items():
-        for a in rows:
-            if not a.collective:
-                break
-        else:
-            units = {a.holder for a in rows}
-            who = quoted(units)
-            yield Draft(
-                subjects(duty, units),
-                f"duty '{duty}' is owned only collectively by {who}: no post is accountable",
-                f"职责'{duty}'仅由{who}集体负责,没有落实到岗位(集体负责=无人负责)",
-                ctx.owner_sources(duty),
-            )
+    owners = ctx.owners
+    for duty in ctx.rows.collective_only:
+        units = {a.holder for a in owners[duty]}
+        who = quoted(units)
+        yield Draft(
+            subjects(duty, units),
+            f"duty '{duty}' is owned only collectively by {who}: no post is accountable",
+            f"职责'{duty}'仅由{who}集体负责,没有落实到岗位(集体负责=无人负责)",
+            ctx.owner_sources(duty),
+        )
 
 
 def _vacant_owner(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG103: a duty has owner posts but none of its owners is an occupied post."""
-    posts = ctx.index.posts
-    for duty, rows in ctx.owners.items():
-        owner_posts = [a.holder for a in rows if not a.collective]
-        if not owner_posts or any(posts[p].holders for p in owner_posts):
-            continue
+    owners = ctx.owners
+    for duty in ctx.rows.vacant:
+        owner_posts = [a.holder for a in owners[duty] if not a.collective]
         who = quoted(set(owner_posts))
         yield Draft(
             subjects(duty, owner_posts),
@@ -68,14 +61,13 @@ def _vacant_owner(ctx: Context, _: Thresholds) -> Iterator[Draft]:
 
 def _unsupervised_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG104: a duty with owners has no supervisory assignment."""
-    for duty in ctx.owners:
-        if duty not in ctx.supervisors:
-            yield Draft(
-                (duty,),
-                f"duty '{duty}' has owners but no supervisor (no supervisory row)",
-                f"职责'{duty}'有负责者但无人监督(监督缺位)",
-                ctx.owner_sources(duty),
-            )
+    for duty in ctx.owners.keys() - ctx.supervisors.keys():
+        yield Draft(
+            (duty,),
+            f"duty '{duty}' has owners but no supervisor (no supervisory row)",
+            f"职责'{duty}'有负责者但无人监督(监督缺位)",
+            ctx.owner_sources(duty),
+        )
 
 
 def _uncovered_unit(ctx: Context, _: Thresholds) -> Iterator[Draft]:

@@ -30,12 +30,39 @@ def _persons(ctx: Context, rows: Sequence[Assignment]) -> dict[str, set[str]]:
     return out
 
 
+def _suspects(ctx: Context) -> set[str]:
+    """Return every supervisory holder and every post of a person holding a supervising post.
+
+    A duty can be self-supervised only if one of its owners is among them.
+    """
+    holders_of, posts_of_person = ctx.holders_of_post, ctx.index.posts_of_person
+    found: set[str] = set()
+    people: set[str] = set()
+    found.update(ctx.rows.supervising_units)
+    for holder in ctx.rows.supervising_posts:
+        found.add(holder)
+        people.update(holders_of.get(holder, ()))
+    for person in people:
+        found.update(posts_of_person.get(person, ()))
+    return found
+
+
+def _candidates(ctx: Context) -> set[str]:
+    """Return the supervised duties of which an owner is among :func:`_suspects`."""
+    by_post, by_unit = ctx.owner_rows_of_post, ctx.rows.collective_owner_rows
+    supervised = ctx.supervisors
+    found: set[str] = set()
+    for holder in _suspects(ctx):
+        for rows in (by_post.get(holder, ()), by_unit.get(holder, ())):
+            found.update(a.duty for a in rows if a.duty in supervised)
+    return found
+
+
 def _self_supervision(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG301: the same post, unit or person owns a duty and supervises it."""
-    for duty, sup_rows in ctx.supervisors.items():
-        own_rows = ctx.owners.get(duty, ())
-        if not own_rows:
-            continue
+    owners, supervisors = ctx.owners, ctx.supervisors
+    for duty in _candidates(ctx):
+        own_rows, sup_rows = owners[duty], supervisors[duty]
         same = {a.holder for a in own_rows} & {a.holder for a in sup_rows}
         own_p, sup_p = _persons(ctx, own_rows), _persons(ctx, sup_rows)
         people = own_p.keys() & sup_p.keys()
@@ -66,9 +93,12 @@ def _own_level(ctx: Context, sup_unit: str, owner_unit: str) -> bool:
 
 def _subordinate_supervisor(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG302: a supervisor sits below an owner of the duty it supervises."""
-    for duty, sup_rows in ctx.supervisors.items():
+    owners_of, supervisors = ctx.owners, ctx.supervisors
+    # an owner's unit can be a strict ancestor of a supervisor's only if it is shallower
+    for duty in ctx.rows.below:
+        sup_rows = supervisors[duty]
         owner_units: dict[str, list[Assignment]] = {}
-        for a in ctx.owners.get(duty, ()):
+        for a in owners_of[duty]:
             owner_units.setdefault(ctx.holder_unit(a), []).append(a)
         if not owner_units:
             continue
