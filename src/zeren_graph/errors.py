@@ -36,8 +36,10 @@ __all__ = [
     "HierarchyCycleError",
     "HierarchyWarning",
     "InputError",
+    "LimitError",
     "MissingColumnError",
     "MissingSheetError",
+    "OutputError",
     "Problem",
     "ScenarioError",
     "UnknownReferenceError",
@@ -195,6 +197,28 @@ class ScenarioError(InputError):
     default_code = "invalid-scenario"
 
 
+class LimitError(InputError):
+    """An input would exceed a resource limit (size, depth, cells, memory); see ``limits.py``.
+
+    The problem's hint names the limit and how to raise it.
+    """
+
+    default_code = "limit-exceeded"
+
+
+class OutputError(ZerenError, OSError):
+    """An output cannot be written safely: a locked folder, or a symbolic link as target."""
+
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None) -> None:
+        self.path = path
+        self.hint = hint
+        text = f"{path}: {message}" if path else message
+        super().__init__(f"{text}; {hint}" if hint else text)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class ZerenWarning(UserWarning):
     """Base class of zeren_graph's warnings."""
 
@@ -216,6 +240,7 @@ _BY_CODE: dict[str, type[InputError]] = {
         DecodeError,
         ConfigError,
         ScenarioError,
+        LimitError,
     )
 }
 
