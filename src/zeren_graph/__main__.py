@@ -2,6 +2,14 @@
 
 import sys
 
-from zeren_graph.cli import main
 
-sys.exit(main())
+def _run() -> int:
+    try:
+        from zeren_graph.cli import main  # noqa: PLC0415
+    except KeyboardInterrupt:  # Ctrl-C while importing: one line, as main() would print
+        print("zeren: interrupted", file=sys.stderr)
+        return 130
+    return main()
+
+
+sys.exit(_run())

@@ -56,7 +56,8 @@ from collections import deque
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
-from zeren_graph.errors import Problem, UnknownReferenceError, did_you_mean
+from zeren_graph._display import excerpt
+from zeren_graph.errors import InputError, Problem, UnknownReferenceError, did_you_mean
 from zeren_graph.model import Assignment, ResponsibilityModel, Supervision
 from zeren_graph.vocab import OWNER_ROLES, Role
 
@@ -76,15 +77,20 @@ __all__ = [
 NodeKey = tuple[str, str]
 
 
+#: Longest key for which a close match is looked for (difflib is quadratic in its length).
+_GUESS_CHARS = 200
+
+
 def _require(model: ResponsibilityModel, kind: str, key: str, pool: Collection[str]) -> None:
     if key not in pool:
+        guess = len(pool) < 5000 and len(key) <= _GUESS_CHARS
         raise UnknownReferenceError(
             [
                 Problem(
                     "unknown-reference",
-                    f"{kind} {key!r} is not in the model",
-                    value=key,
-                    hint=did_you_mean(key, pool) if len(pool) < 5000 else None,
+                    f"{kind} '{excerpt(key)}' is not in the model",
+                    value=excerpt(key),
+                    hint=did_you_mean(key, pool) if guess else None,
                 )
             ]
         )
@@ -239,15 +245,19 @@ def subtree(model: ResponsibilityModel, unit: str, *, depth: int | None = None) 
         msg = (
             f"The 'depth' parameter of subtree must be an int >= 1 or None. Got {depth!r} instead."
         )
-        raise ValueError(msg)
+        raise InputError([Problem("invalid-parameter", msg, value=str(depth))])
     out: list[str] = []
+    seen = {unit}
     queue: deque[tuple[str, int]] = deque([(unit, 1)])
     children = model.index.children
-    while queue:
+    while queue:  # iterative and linear: each unit once, however deep the hierarchy
         node, level = queue.popleft()
         out.append(node)
         if depth is None or level < depth:
-            queue.extend((c, level + 1) for c in children.get(node, ()))
+            for c in children.get(node, ()):
+                if c not in seen:  # a cycle (refused by the model) cannot loop here
+                    seen.add(c)
+                    queue.append((c, level + 1))
     return tuple(out)
 
 

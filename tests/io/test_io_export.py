@@ -96,3 +96,21 @@ def test_docs_schema_is_current() -> None:
     assert path.read_text(encoding="utf-8") == schema_text(), (
         "docs/schema.json is stale: regenerate it as docs/format.md says"
     )
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path: Path) -> None:
+    from zeren_graph.model import Assignment, Duty, Unit
+
+    model = ResponsibilityModel(
+        units=[Unit(id="乙镇党委")],
+        duties=[Duty(id="乙镇党委/公式", name="=1+1", scope="乙镇党委",
+                     indicator="-全年4次")],
+        assignments=[Assignment(duty="乙镇党委/公式", holder="乙镇党委", collective=True,
+                                role="primary")],
+    )  # fmt: skip
+    write_list(model, tmp_path / "清单.csv")
+    with (tmp_path / "清单.csv").open(encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    assert row[header.index("duty")] == "'=1+1"
+    assert row[header.index("indicator")] == "'-全年4次"
+    assert list_rows(model)[1][1] == "=1+1"  # the rows keep the model's values

@@ -59,3 +59,32 @@ def test_bad_value_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(str(tmp_path / "无.yaml"), "--out", str(tmp_path)) == 2
     assert "无.yaml" in capsys.readouterr().err
+
+
+def test_simulate_writes_a_manifest_last(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zeren_graph.output import verify_run
+
+    argv = [str(MINIMAL), "--out", str(tmp_path), "--replications", "1", "--no-plots"]
+    assert _run(*argv, "--set", "horizon_months=3") == 0
+    assert "wrote summary.json, timeseries.csv, events.csv and manifest.json" in (
+        capsys.readouterr().out
+    )
+    check = verify_run(tmp_path)
+    assert check.ok, str(check)
+    assert check.manifest is not None
+    assert check.manifest["scenario"] == "half-yearly inspection, five levels"
+
+
+def test_simulate_into_a_locked_folder_exits_2_before_simulating(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zeren_graph.output import RunFolder
+
+    with RunFolder(tmp_path):
+        assert _run(str(MINIMAL), "--out", str(tmp_path), "--no-plots") == 2
+    err = capsys.readouterr().err
+    assert "another zeren run is writing to this folder" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "summary.json").exists()

@@ -18,6 +18,7 @@ from zeren_graph.analysis.diff import AssignmentChange, ModelDiff, PostChange
 from zeren_graph.checks.finding import Finding, Lang
 from zeren_graph.checks.render import finding_dict
 from zeren_graph.model import Assignment
+from zeren_graph.output.escape import md_fence, md_text, terminal
 
 __all__ = ["diff_dict", "diff_markdown", "diff_text"]
 
@@ -108,7 +109,7 @@ def diff_dict(d: ModelDiff, lang: Lang = "en") -> dict[str, Any]:
 def _finding_line(f: Finding, lang: Lang) -> str:
     where = ", ".join(str(s) for s in f.sources)
     src = f" ({where})" if where else ""
-    return f"{f.severity.value:<7} {f.code} {f.rule}: {f.text(lang)}{src}"
+    return terminal(f"{f.severity.value:<7} {f.code} {f.rule}: {f.text(lang)}{src}")
 
 
 def _holder(a: Assignment, lang: Lang) -> str:
@@ -116,7 +117,7 @@ def _holder(a: Assignment, lang: Lang) -> str:
 
 
 def _row_line(a: Assignment, lang: Lang) -> str:
-    return f"{a.duty} ← {_holder(a, lang)} [{a.role.value}]"
+    return terminal(f"{a.duty} ← {_holder(a, lang)} [{a.role.value}]")
 
 
 def _value(v: str | bool | None) -> str:
@@ -125,7 +126,7 @@ def _value(v: str | bool | None) -> str:
 
 def _change_line(c: AssignmentChange, lang: Lang) -> str:
     parts = [f"{x.field}: {_value(x.old)} → {_value(x.new)}" for x in c.changes]
-    return f"{c.old.duty} ← {_holder(c.old, lang)}: {'; '.join(parts)}"
+    return terminal(f"{c.old.duty} ← {_holder(c.old, lang)}: {'; '.join(parts)}")
 
 
 def _holders(people: tuple[str, ...] | None, lang: Lang) -> str:
@@ -136,11 +137,15 @@ def _holders(people: tuple[str, ...] | None, lang: Lang) -> str:
 
 
 def _post_line(c: PostChange, lang: Lang) -> str:
-    return f"{c.post}: {_holders(c.old, lang)} → {_holders(c.new, lang)}"
+    return terminal(f"{c.post}: {_holders(c.old, lang)} → {_holders(c.new, lang)}")
 
 
 def diff_text(d: ModelDiff, lang: Lang = "en") -> str:
     """Return ``d`` as plain text: findings introduced, resolved, then assignment changes.
+
+    Each line's user content is shown without control characters
+    (:func:`~zeren_graph.output.terminal`), so a name cannot clear the
+    terminal or forge a line.
 
     Examples
     --------
@@ -178,12 +183,16 @@ def _md_findings(title: str, findings: tuple[Finding, ...], lang: Lang) -> list[
     lines += ["| severity | code | rule | subjects | message |", "| --- | --- | --- | --- | --- |"]
     for f in findings:
         cells = (f.severity.value, f.code, f.rule, ", ".join(f.subjects), f.text(lang))
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(md_text(c) for c in cells) + " |")
     return [*lines, ""]
 
 
 def diff_markdown(d: ModelDiff, lang: Lang = "en") -> str:
     """Return ``d`` as Markdown for a report or a pull request.
+
+    User content is escaped (:func:`~zeren_graph.output.md_text`): HTML and
+    link syntax show as text; the assignment changes are in a code fence no
+    name can close (:func:`~zeren_graph.output.escape.md_fence`).
 
     Examples
     --------
@@ -198,7 +207,7 @@ def diff_markdown(d: ModelDiff, lang: Lang = "en") -> str:
     rows += [f"- {_row_line(a, lang)}" for a in d.assignments_removed]
     rows += [f"~ {_change_line(c, lang)}" for c in d.assignments_changed]
     lines += [f"## {w['h_rows']} ({len(rows)})", ""]
-    lines += ["```diff", *rows, "```"] if rows else [w["none"]]
+    lines += md_fence(rows, "diff") if rows else [w["none"]]
     lines += ["", f"## {w['h_posts']} ({len(d.posts_changed)})", ""]
-    lines += [f"- {_post_line(c, lang)}" for c in d.posts_changed] or [w["none"]]
+    lines += [f"- {md_text(_post_line(c, lang))}" for c in d.posts_changed] or [w["none"]]
     return "\n".join(lines) + "\n"

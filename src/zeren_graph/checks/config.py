@@ -26,16 +26,27 @@ import datetime as dt
 import fnmatch
 import tomllib
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal, Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from zeren_graph._display import excerpt
 from zeren_graph.checks._parsing import parse_rules, problem, pydantic_problems
 from zeren_graph.checks.finding import Finding, Severity
 from zeren_graph.checks.registry import REGISTRY, rule_key
 from zeren_graph.errors import ConfigError, Problem, did_you_mean
+from zeren_graph.io.documents import (
+    Document,
+    check_data,
+    parse_path,
+    parse_yaml,
+    read_text,
+    reraise,
+    value_text,
+)
+from zeren_graph.limits import current, exceeded
 from zeren_graph.vocab import Role, accepted, parse
 
 __all__ = [
@@ -55,7 +66,7 @@ _TOP_KEYS = ("rules", "constraints", "exceptions")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class RuleSettings(_Frozen):
@@ -92,7 +103,7 @@ class RoleConstraint(_Frozen):
         for v in value:
             role = parse(Role, v) if isinstance(v, str) else None
             if role is None:
-                msg = f"unknown role {v!r}; accepted: {accepted(Role)}"
+                msg = f"unknown role {excerpt(str(v))!r}; accepted: {accepted(Role)}"
                 raise ValueError(msg)
             out.append(role)
         return out
@@ -162,7 +173,7 @@ class AcceptedException(_Frozen):
         code = rule_key(value)
         if code is None:
             hint = did_you_mean(value, [*REGISTRY, *(r.name for r in REGISTRY.values())])
-            msg = f"unknown rule {value!r}" + (f"; {hint}" if hint else "")
+            msg = f"unknown rule {excerpt(value)!r}" + (f"; {hint}" if hint else "")
             raise ValueError(msg)
         return code
 
@@ -214,7 +225,7 @@ class CheckConfig(_Frozen):
         for key, settings in value.items():
             code = rule_key(key)
             if code is None:
-                msg = f"unknown rule {key!r}"
+                msg = f"unknown rule {excerpt(key)!r}"
                 raise ValueError(msg)
             unknown = set(settings.thresholds) - set(REGISTRY[code].thresholds)
             if unknown:
@@ -252,12 +263,16 @@ class CheckConfig(_Frozen):
             return cls(file=file)
         problems: list[Problem] = []
         if not isinstance(data, Mapping):
-            problems.append(problem("the configuration must be a mapping", file, prefix, data))
+            what = f"the configuration must be a mapping, not a {type(data).__name__}"
+            problems.append(problem(what, file, prefix.rstrip("."), value_text(data)))
             raise ConfigError(problems)
+        check_data(data, file, error=ConfigError, prefix=prefix)
         for key in data:
             if key not in _TOP_KEYS:
                 hint = did_you_mean(str(key), _TOP_KEYS)
-                problems.append(problem(f"unknown key {key!r}", file, f"{prefix}{key}", key, hint))
+                shown = excerpt(str(key))
+                where = f"{prefix}{shown}"
+                problems.append(problem(f"unknown key {shown!r}", file, where, shown, hint))
         rules = parse_rules(data.get("rules") or {}, file, f"{prefix}rules", problems)
         rest = {k: data[k] for k in ("constraints", "exceptions") if data.get(k) is not None}
         try:
@@ -277,10 +292,16 @@ _DEFAULT = RuleSettings()
 def load_config(path: str | Path) -> CheckConfig:
     r"""Read a configuration from a YAML file or the ``[tool.zeren]`` table of a TOML file.
 
+    The file may be UTF-8 or GB18030. A key given twice, a non-finite number,
+    an over-long integer or an impossible date is a problem like any other.
+
     Raises
     ------
     ConfigError
-        If the file cannot be parsed or the configuration is invalid.
+        If the file cannot be parsed or the configuration is invalid; every
+        problem with its key path (and line, for YAML).
+    LimitError
+        If the file is too large, nests too deeply or expands too far (aliases).
 
     Examples
     --------
@@ -289,24 +310,46 @@ def load_config(path: str | Path) -> CheckConfig:
     >>> _ = (d / "zeren.yaml").write_text("rules:\n  ZG403: off\n", encoding="utf-8")
     >>> load_config(d / "zeren.yaml").rules["ZG403"].enabled
     False
+    >>> _ = (d / "zeren.yaml").write_text("rules:\n  ZG403: off\nrules: {}\n", encoding="utf-8")
+    >>> load_config(d / "zeren.yaml")
+    Traceback (most recent call last):
+    ...
+    zeren_graph.errors.ConfigError: ...zeren.yaml, row 3, rules: the key 'rules' is given twice ...
     """
     p = Path(path)
-    text = p.read_text(encoding="utf-8-sig")
+    file = str(p)
+    text = read_text(p)
     if p.suffix.lower() == ".toml":
-        try:
-            doc = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError([problem(f"invalid TOML: {exc}", str(p), "")]) from exc
+        doc = _toml(text, file)
         table = doc.get("tool", {}).get("zeren")
         if table is None:
             msg = "no [tool.zeren] table"
-            raise ConfigError([problem(msg, str(p), "tool.zeren")])
-        return CheckConfig.from_mapping(table, file=str(p), prefix="tool.zeren.")
+            raise ConfigError([problem(msg, file, "tool.zeren")])
+        return CheckConfig.from_mapping(table, file=file, prefix="tool.zeren.")
+    parsed = parse_yaml(text, file, error=ConfigError)
     try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError([problem(f"invalid YAML: {exc}", str(p), "")]) from exc
-    return CheckConfig.from_mapping(doc, file=str(p))
+        return CheckConfig.from_mapping(parsed.data, file=file)
+    except ConfigError as exc:
+        raise reraise(exc, lambda q: replace(q, row=_row(parsed, q.path))) from None
+
+
+def _row(doc: Document, path: str | None) -> int | None:
+    if not path:
+        return None
+    return doc.line(parse_path(path))
+
+
+def _toml(text: str, file: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"invalid TOML: {excerpt(str(exc), 2 * current().excerpt_chars)}"
+        raise ConfigError([replace(problem(msg, file, ""), code="invalid-syntax")]) from None
+    except RecursionError:
+        raise exceeded("yaml_depth", "the TOML file nests too deeply", file=file) from None
+    except ValueError:  # an integer too long for Python to convert (over 4,300 digits)
+        what = "an integer has thousands of digits"
+        raise exceeded("int_digits", what, file=file) from None
 
 
 def find_config(directory: str | Path = ".") -> Path | None:
@@ -329,8 +372,8 @@ def find_config(directory: str | Path = ".") -> Path | None:
         if name != "pyproject.toml":
             return candidate
         try:
-            doc = tomllib.loads(candidate.read_text(encoding="utf-8-sig"))
-        except tomllib.TOMLDecodeError:
+            doc = tomllib.loads(read_text(candidate))
+        except (ValueError, RecursionError):  # TOMLDecodeError, DecodeError, LimitError...
             return candidate  # let load_config report the error
         if "zeren" in doc.get("tool", {}):
             return candidate

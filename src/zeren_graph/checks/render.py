@@ -20,12 +20,12 @@ Examples
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from zeren_graph.checks.coverage import CoverageFigures
 from zeren_graph.checks.finding import Finding, Lang, Severity
 from zeren_graph.checks.report import CheckReport
+from zeren_graph.output.escape import json_text, md_text, terminal
 
 __all__ = ["finding_dict", "to_json", "to_markdown", "to_text"]
 
@@ -69,8 +69,11 @@ def finding_dict(f: Finding, lang: Lang = "en") -> dict[str, Any]:
 def to_json(report: CheckReport, *, lang: Lang = "en", indent: int | None = 2) -> str:
     """Return the report as JSON (UTF-8 text, Chinese not escaped).
 
+    Always valid JSON: a figure that is not a finite number is written as ``null``.
+
     Examples
     --------
+    >>> import json
     >>> from zeren_graph.checks.report import check
     >>> from zeren_graph.model import ResponsibilityModel
     >>> sorted(json.loads(to_json(check(ResponsibilityModel())))["summary"])[:4]
@@ -94,7 +97,7 @@ def to_json(report: CheckReport, *, lang: Lang = "en", indent: int | None = 2) -
             for s in report.suppressed
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=indent)
+    return json_text(doc, indent=indent, nonfinite="null")
 
 
 def _headline(report: CheckReport, lang: Lang) -> str:
@@ -108,13 +111,17 @@ def _headline(report: CheckReport, lang: Lang) -> str:
 
 
 def _sources(f: Finding) -> str:
-    shown = [str(s) for s in f.sources[:_MAX_SOURCES]]
+    shown = [terminal(str(s)) for s in f.sources[:_MAX_SOURCES]]
     more = len(f.sources) - len(shown)
     return ", ".join(shown) + (f", … (+{more})" if more > 0 else "")
 
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
+
+
+def _subjects(f: Finding) -> str:
+    return terminal(", ".join(f.subjects))
 
 
 def _coverage_line(f: CoverageFigures, lang: Lang) -> str:
@@ -126,6 +133,10 @@ def _coverage_line(f: CoverageFigures, lang: Lang) -> str:
 
 def to_text(report: CheckReport, *, lang: Lang = "en", color: bool = False) -> str:
     r"""Return the report as plain text grouped by severity; ANSI colours if ``color``.
+
+    User content (names, messages, sources, reasons) is shown without control
+    characters (:func:`~zeren_graph.output.terminal`): a name holding an
+    escape sequence cannot clear or recolour the terminal, nor forge a line.
 
     Examples
     --------
@@ -146,32 +157,39 @@ def to_text(report: CheckReport, *, lang: Lang = "en", color: bool = False) -> s
         lines.append("")
         lines.append(paint(f"{_LABEL[lang][sev]} ({len(group)})", f"1;{_COLOUR[sev]}"))
         for f in group:
-            lines.append(f"  {paint(f.code, _COLOUR[sev])} {f.rule}: {', '.join(f.subjects)}")
-            lines.append(f"      {f.text(lang)}")
+            lines.append(f"  {paint(f.code, _COLOUR[sev])} {f.rule}: {_subjects(f)}")
+            lines.append(f"      {terminal(f.text(lang))}")
             if f.sources:
                 lines.append(f"      {paint(_sources(f), '2')}")
     if report.suppressed:
         lines.extend(["", paint("已豁免" if lang == "zh" else "suppressed", "1")])
         lines.extend(
-            f"  {s.finding.code} {', '.join(s.finding.subjects)} — {s.exception.reason}"
+            f"  {s.finding.code} {_subjects(s.finding)} — {terminal(s.exception.reason)}"
             for s in report.suppressed
         )
     if report.notes:
         lines.extend(["", paint("说明" if lang == "zh" else "notes", "1")])
-        lines.extend(f"  {n.text(lang)}" for n in report.notes)
+        lines.extend(f"  {terminal(n.text(lang))}" for n in report.notes)
     lines.extend(["", paint("覆盖率" if lang == "zh" else "coverage", "1")])
     overall = "总体" if lang == "zh" else "overall"
     lines.append(f"  {overall}: {_coverage_line(report.coverage.overall, lang)}")
-    lines.extend(f"  {level}: {_coverage_line(f, lang)}" for level, f in report.coverage.by_level)
+    lines.extend(
+        f"  {terminal(level)}: {_coverage_line(f, lang)}" for level, f in report.coverage.by_level
+    )
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def to_markdown(report: CheckReport, *, lang: Lang = "en") -> str:
     """Return the report as Markdown (for pull requests and reports).
+
+    User content is escaped (:func:`~zeren_graph.output.md_text`): HTML shows
+    as text (``<script>`` as ``&lt;script&gt;``), link, image, emphasis and
+    code syntax is backslash-escaped, so ``[x](javascript:…)`` is no link,
+    and ``|`` cannot split a table cell.
 
     Examples
     --------
@@ -190,7 +208,7 @@ def to_markdown(report: CheckReport, *, lang: Lang = "en") -> str:
         )
         lines.extend([head, "| --- | --- | --- | --- | --- | --- |"])
         lines.extend(
-            f"| {_LABEL[lang][f.severity]} | {f.code} | {f.rule} | "
+            f"| {_LABEL[lang][f.severity]} | {_cell(f.code)} | {_cell(f.rule)} | "
             f"{_cell(', '.join(f.subjects))} | {_cell(f.text(lang))} | {_cell(_sources(f))} |"
             for f in report.findings
         )
@@ -198,13 +216,14 @@ def to_markdown(report: CheckReport, *, lang: Lang = "en") -> str:
     if report.suppressed:
         lines.extend([f"### {'已豁免' if zh else 'Suppressed'}", ""])
         lines.extend(
-            f"- {s.finding.code} {_cell(', '.join(s.finding.subjects))}: {s.exception.reason}"
+            f"- {_cell(s.finding.code)} {_cell(', '.join(s.finding.subjects))}: "
+            f"{_cell(s.exception.reason)}"
             for s in report.suppressed
         )
         lines.append("")
     if report.notes:
         lines.extend([f"### {'说明' if zh else 'Notes'}", ""])
-        lines.extend(f"- {n.text(lang)}" for n in report.notes)
+        lines.extend(f"- {_cell(n.text(lang))}" for n in report.notes)
         lines.append("")
     names = [words[1 if zh else 0] for words in _SHARES.values()]
     lines.extend(

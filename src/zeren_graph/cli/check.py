@@ -20,6 +20,7 @@ from zeren_graph.checks.config import CheckConfig
 from zeren_graph.checks.finding import Severity
 from zeren_graph.checks.report import CheckReport
 from zeren_graph.cli._common import add_model_args
+from zeren_graph.output.escape import terminal
 
 __all__ = ["exit_code", "register", "run"]
 
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     config = _config(args)
     result = read(args.list, units=args.units)
     for warning in result.report.warnings:
-        print(f"zeren check: warning: {warning}", file=sys.stderr)
+        print(f"zeren check: warning: {terminal(str(warning))}", file=sys.stderr)
     report = check(result.model, config=config).with_rows(result.report.rows)
     if args.format == "json":
         out = to_json(report, lang=args.lang)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,13 +68,14 @@ def run(args: argparse.Namespace) -> int:
     from zeren_graph.analysis.render import diff_dict, diff_markdown, diff_text  # noqa: PLC0415
     from zeren_graph.checks import Severity  # noqa: PLC0415
     from zeren_graph.io import load  # noqa: PLC0415  (loaders import openpyxl)
+    from zeren_graph.output.escape import json_text  # noqa: PLC0415
 
     config = _config(args)
     old = load(args.old, units=args.units)
     new = load(args.new, units=args.units_new if args.units_new is not None else args.units)
     result = diff(old, new, config=config)
     if args.format == "json":
-        print(json.dumps(diff_dict(result, args.lang), ensure_ascii=False, indent=2))
+        print(json_text(diff_dict(result, args.lang), nonfinite="null"))
     elif args.format == "markdown":
         print(diff_markdown(result, args.lang), end="")
     else:

@@ -3,7 +3,14 @@
 Draws the unit hierarchy with posts and duties, the findings of ``zeren check``
 highlighted (``--no-findings`` leaves them out). Large models are drawn per
 subtree: ``--root UNIT`` and ``--depth N``. Exit 0 when the file is written,
-2 on bad input or usage (unknown root, unsupported extension, too many units).
+2 on bad input or usage (unknown root, unsupported extension, too many units,
+an image too many pixels at ``--dpi``, a symbolic link as output).
+
+The checks that cost nothing come first: the extension and the output path,
+then the size of the drawing (linear in the units, however deep the
+hierarchy), then the checks of the model, then the size in pixels, before
+anything is rendered. The image is written atomically (a temporary file
+renamed into place).
 """
 
 from __future__ import annotations
@@ -14,8 +21,8 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zeren_graph.cli._common import add_model_args
-from zeren_graph.errors import InputError, Problem
+from zeren_graph._display import excerpt
+from zeren_graph.cli._common import add_model_args, display
 
 if TYPE_CHECKING:
     from zeren_graph.checks.finding import Finding
@@ -34,7 +41,7 @@ def _positive(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        msg = f"expected a whole number >= 1, got {text!r}"
+        msg = f"expected a whole number >= 1, got '{excerpt(text, 40)}'"
         raise argparse.ArgumentTypeError(msg)
     return value
 
@@ -82,24 +89,16 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
         metavar="N",
         type=_positive,
         default=None,
-        help="refuse to draw more units than this (default: 250)",
+        help="refuse to draw more units than this (default: 250, or ZEREN_LIMIT_DRAW_UNITS)",
     )
-    parser.add_argument("--dpi", type=_positive, default=150, help="PNG resolution (default 150)")
+    parser.add_argument(
+        "--dpi",
+        type=_positive,
+        default=150,
+        help="resolution (default 150); the image may have at most 200 million pixels "
+        "(ZEREN_LIMIT_DRAW_PIXELS)",
+    )
     parser.set_defaults(func=run)
-
-
-def _output_format(path: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        problem = Problem(
-            "unsupported-format",
-            f"cannot write {suffix or 'a file without extension'!r}",
-            file=path,
-            value=suffix,
-            hint=f"use one of {', '.join(FORMATS)}",
-        )
-        raise InputError([problem])
-    return FORMATS[suffix]
 
 
 def _findings(args: argparse.Namespace, model: ResponsibilityModel) -> tuple[Finding, ...]:
@@ -124,7 +123,7 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
         if w in glyphs or text in seen:
             continue
         seen.add(text)
-        print(f"zeren draw: warning: {text}", file=sys.stderr)
+        print(f"zeren draw: warning: {display(text)}", file=sys.stderr)
     if glyphs:
         print(
             f"zeren draw: warning: {len(glyphs)} characters could not be drawn "
@@ -136,28 +135,35 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``zeren draw``; return the exit code (0, or 2 on bad input)."""
     from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
-    from zeren_graph.plot.draw import MAX_NODES, draw, units_to_draw  # noqa: PLC0415
+    from zeren_graph.output.atomic import refuse_symlink  # noqa: PLC0415
+    from zeren_graph.plot.draw import (  # noqa: PLC0415
+        check_pixels,
+        draw,
+        figure_size,
+        output_format,
+        save,
+    )
 
-    fmt = _output_format(args.output)
+    fmt = output_format(args.output)
+    refuse_symlink(Path(args.output))  # before the work, not after it
     result = read(args.list, units=args.units)
     for warning in result.report.warnings:
-        print(f"zeren draw: warning: {warning}", file=sys.stderr)
-    max_nodes = args.max_nodes or MAX_NODES
-    # Fail fast on a bad --root or a drawing too large, before running the checks.
-    units_to_draw(result.model, root=args.root, depth=args.depth, max_nodes=max_nodes)
+        print(f"zeren draw: warning: {display(warning)}", file=sys.stderr)
+    # Fail fast on a bad --root, too many units or too many pixels, before running the checks.
+    shape = {"root": args.root, "depth": args.depth, "max_nodes": args.max_nodes}
+    check_pixels(figure_size(result.model, duties=args.duties, lang=args.lang, **shape), args.dpi)
     findings = _findings(args, result.model)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig = draw(
             result.model,
             findings=findings,
-            root=args.root,
-            depth=args.depth,
             duties=args.duties,
             lang=args.lang,
-            max_nodes=max_nodes,
+            dpi=args.dpi,
+            **shape,
         )
-        fig.savefig(args.output, format=fmt, dpi=args.dpi)
+        save(fig, args.output, dpi=args.dpi, fmt=fmt)
     _print_warnings(caught)
-    print(f"wrote {args.output}")
+    print(f"wrote {display(args.output)}")
     return 0

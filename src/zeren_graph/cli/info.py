@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from zeren_graph.cli._common import add_model_args
+from zeren_graph.output.escape import json_text, terminal
 from zeren_graph.summary import ModelSummary, summarize
 
 __all__ = ["register", "run"]
@@ -27,7 +27,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
 
 
 def _text(summary: ModelSummary, name: str | None) -> str:
-    lines = [f"model: {name}"] if name else []
+    lines = [f"model: {terminal(name)}"] if name else []
     lines += [
         f"rows read:    {summary.rows}",
         f"units:        {summary.units}",
@@ -35,12 +35,12 @@ def _text(summary: ModelSummary, name: str | None) -> str:
         f"persons:      {summary.persons}",
         f"duties:       {summary.duties}",
         f"assignments:  {summary.assignments}",
-        f"roots:        {', '.join(summary.roots) or '-'}",
+        f"roots:        {terminal(', '.join(summary.roots)) or '-'}",
     ]
     if summary.levels:
         lines.append("levels:")
         for lv in summary.levels:
-            names = f" ({', '.join(lv.names)})" if lv.names else ""
+            names = f" ({terminal(', '.join(lv.names))})" if lv.names else ""
             lines.append(f"  {lv.depth}{names}: {lv.units} units")
     return "\n".join(lines)
 
@@ -55,12 +55,13 @@ def run(args: argparse.Namespace) -> int:
     skipped = [{"file": s.file, "row": s.row, "reason": s.reason} for s in report.skipped]
     warnings = [str(w) for w in report.warnings]
     for warning in warnings:
-        print(f"zeren info: warning: {warning}", file=sys.stderr)
+        print(f"zeren info: warning: {terminal(warning)}", file=sys.stderr)
     if args.format == "json":
         doc = {"summary": summary.to_dict(), "skipped": skipped, "warnings": warnings}
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        print(json_text(doc, nonfinite="null"))
     else:
         print(_text(summary, result.model.name))
         for s in skipped:
-            print(f"skipped {s['file']}, row {s['row']}: {s['reason']}")
+            where = terminal(f"{s['file']}, row {s['row']}")
+            print(f"skipped {where}: {terminal(str(s['reason']))}")
     return 0

@@ -17,7 +17,9 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
         "simulate",
         help="run a supervision scenario and write its results",
         description="Run a simulation scenario (YAML) and write summary.json, "
-        "timeseries.csv, events.csv and plots to DIR; print a per-level table.",
+        "timeseries.csv, events.csv, plots and manifest.json (written last: every file's "
+        "size and SHA-256, the seed) to DIR; print a per-level table. DIR is locked while "
+        "the run writes: a second run into it exits 2.",
     )
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario file (.yaml)")
     parser.add_argument("--out", metavar="DIR", required=True, help="output directory")
@@ -69,6 +71,12 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - shown)
 
 
+def _terminal(text: str) -> str:
+    from zeren_graph.output.escape import terminal  # noqa: PLC0415
+
+    return terminal(text)
+
+
 def _fmt(value: Any) -> str:
     return "-" if value is None else f"{value:.3f}"
 
@@ -87,7 +95,7 @@ def table(levels: list[dict[str, Any]]) -> str:
     head = (f"{'level':<6} {'name':<10} {'units':>6} {'pressure':>9} {'effort':>7} "
             f"{'atten.':>7} {'sanctions':>10} {'replaced':>9} {'detected':>9}")  # fmt: skip
     lines = [
-        f"{lv['level']:<6} {_pad(lv['name'], 10)} {lv['units']:>6} "
+        f"{lv['level']:<6} {_pad(_terminal(lv['name']), 10)} {lv['units']:>6} "
         f"{_fmt(lv['mean_pressure']):>9} {_fmt(lv['mean_effort']):>7} "
         f"{_fmt(lv['attenuation_pressure']):>7} {_fmt(lv['sanctions']):>10} "
         f"{_fmt(lv['replacements']):>9} {_fmt(lv['detection_rate']):>9}"
@@ -108,16 +116,27 @@ def run(args: argparse.Namespace) -> int:
     if args.seed is not None and args.seed < 0:
         raise ScenarioError(Problem("invalid-scenario", f"must be >= 0, got {args.seed}",
                                     path="--seed"))  # fmt: skip
-    bar = _Bar(sys.stderr)
-    try:
-        result = simulate(scenario, seed=args.seed, replications=args.replications, progress=bar)
-    finally:
-        bar.close()
-    paths = result.save(args.out, plots=not args.no_plots)
-    print(f"{scenario.name}: {result.structure.n_units} units, {len(result.replicas)} "
+    from zeren_graph.output.escape import terminal  # noqa: PLC0415
+    from zeren_graph.output.run import RunFolder  # noqa: PLC0415
+    from zeren_graph.sim.results import RUN_FILES  # noqa: PLC0415
+
+    # lock the folder before the (maybe long) run: a second run into it is refused at once
+    with RunFolder(args.out, names=RUN_FILES) as folder:
+        for note in folder.notes:
+            print(f"zeren simulate: note: {terminal(note)}", file=sys.stderr)
+        bar = _Bar(sys.stderr)
+        try:
+            result = simulate(
+                scenario, seed=args.seed, replications=args.replications, progress=bar
+            )
+        finally:
+            bar.close()
+        paths = result.save(folder, plots=not args.no_plots)
+    print(f"{terminal(scenario.name)}: {result.structure.n_units} units, {len(result.replicas)} "
           f"replications, {scenario.horizon_months} months, seed {result.seed}")  # fmt: skip
     print(table(result.levels))
     lm = result.metrics["last_mile_pressure"]
     print(f"last-mile ratio (pressure, bottom/top): {_fmt(lm)}")
-    print(f"wrote {', '.join(p.name for p in paths)} to {args.out}")
+    names = ", ".join(p.name for p in paths)
+    print(f"wrote {names} and manifest.json to {terminal(str(args.out))}")
     return 0

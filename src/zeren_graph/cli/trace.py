@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from zeren_graph.cli._common import add_model_args
@@ -35,13 +34,15 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
 
 def run(args: argparse.Namespace) -> int:
     """Run ``zeren trace``; return the exit code (0, or 2 on bad input)."""
+    from zeren_graph._display import strip_controls  # noqa: PLC0415
     from zeren_graph.analysis.chain import accountability_chain  # noqa: PLC0415
     from zeren_graph.io import load  # noqa: PLC0415  (loaders import openpyxl)
+    from zeren_graph.output.escape import json_text  # noqa: PLC0415
 
     model = load(args.list, units=args.units)
     chain = accountability_chain(model, args.duty, scope=args.scope)
     if args.format == "json":
-        print(json.dumps(chain.model_dump(mode="json"), ensure_ascii=False, indent=2))
-    else:
-        print(chain.text(args.lang))
+        print(json_text(chain.model_dump(mode="json"), nonfinite="null"))
+    else:  # names may hold escape sequences: never pass them to the terminal
+        print(strip_controls(chain.text(args.lang), keep="\n"))
     return 0

@@ -99,15 +99,19 @@ def _list_table(path: Path, sheet: str | None) -> tuple[Table, Workbook | None]:
     if suffix != ".xlsx":
         return open_csv(path, LIST_COLUMNS), None
     book = Workbook(path)
-    if sheet is not None:
-        name = book.require(sheet, "responsibility list")
-    else:
-        found = book.find(LIST_SHEETS)
-        others = [s for s in book.sheets if book.find(UNIT_SHEETS) != s]
-        name = found or (others[0] if others else None)  # type: ignore[assignment]
-        if name is None:
-            raise book.missing("the workbook has no sheet for the responsibility list")
-    return book.table(name, LIST_COLUMNS), book
+    try:
+        if sheet is not None:
+            name = book.require(sheet, "responsibility list")
+        else:
+            found = book.find(LIST_SHEETS)
+            others = [s for s in book.sheets if book.find(UNIT_SHEETS) != s]
+            name = found or (others[0] if others else None)  # type: ignore[assignment]
+            if name is None:
+                raise book.missing("the workbook has no sheet for the responsibility list")
+        return book.table(name, LIST_COLUMNS), book
+    except BaseException:
+        book.close()
+        raise
 
 
 def _units_table(units: str | Path | None, book: Workbook | None) -> UnitsTable | None:
@@ -178,15 +182,21 @@ def read(
         return LoadResult(model, LoadReport(files=(str(path),), rows=n, assignments=n))
     with paused_gc():
         table, book = _list_table(path, sheet)
-        unit_table = _units_table(units, book)
-        model, stats = read_list(table, unit_table)
+        try:
+            unit_table = _units_table(units, book)
+            model, stats = read_list(table, unit_table)
+            notes = book.notes() if book is not None else []
+        finally:
+            if book is not None:
+                book.close()
     files = (table.label,) + ((unit_table.file,) if unit_table is not None else ())
+    found = [*stats.warnings, *(unit_table.warnings if unit_table else ()), *notes]
     report = LoadReport(
         files=files,
         rows=stats.rows,
         assignments=len(model.assignments),
         skipped=tuple(stats.skipped) + tuple(unit_table.skipped if unit_table else ()),
-        warnings=tuple(stats.warnings),
+        warnings=tuple(found),
         unit_rows=unit_table.rows if unit_table is not None else 0,
     )
     return LoadResult(model, report)

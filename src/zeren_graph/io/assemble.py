@@ -11,7 +11,7 @@ from __future__ import annotations
 from zeren_graph.errors import Problem, raise_problems
 from zeren_graph.io._build import construct, constructor
 from zeren_graph.io.derive import DutyRecord, resolve_derived
-from zeren_graph.io.report import ProblemLog
+from zeren_graph.io.report import ProblemLog, shown
 from zeren_graph.io.tabular import Table
 from zeren_graph.io.units import UnitsTable, infer_unit_kind
 from zeren_graph.model import (
@@ -97,7 +97,7 @@ def _collisions(model: ResponsibilityModel, table: Table) -> list[Problem]:
                 problems.append(
                     Problem(
                         "duplicate-id",
-                        f"two different {kind}s get the id {x.id!r}: a name contains '/'",
+                        f"two different {kind}s get the id {shown(x.id)}: a name contains '/'",
                         file=table.label,
                         row=x.source.row if x.source else None,
                         value=x.id,

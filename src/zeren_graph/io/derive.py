@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zeren_graph.errors import Problem
-from zeren_graph.io.report import ProblemLog
+from zeren_graph.io.report import ProblemLog, shown
 from zeren_graph.model import Source
 from zeren_graph.vocab import Category
 
@@ -137,14 +137,16 @@ def _unresolved(
 ) -> Problem:
     if hierarchy:
         where = ", ".join(tried) if tried else "none: it is a root"
-        message = f"no ancestor of {record.scope!r} has a duty {name!r} (ancestors: {where})"
+        message = (
+            f"no ancestor of {shown(record.scope)} has a duty {shown(name)} (ancestors: {where})"
+        )
         pool = {n for s, n in duties if s in set(tried)}
         hint = log.suggest(name, pool) or "name a duty of the parent unit, or clear the cell"
     elif tried:
-        message = f"duty {name!r} exists in several units ({', '.join(tried)}): ambiguous"
+        message = f"duty {shown(name)} exists in several units ({', '.join(tried)}): ambiguous"
         hint = "give a units table (--units) so the nearest ancestor can be found"
     else:
-        message = f"no other unit has a duty {name!r}"
+        message = f"no other unit has a duty {shown(name)}"
         hint = log.suggest(name, {n for _, n in duties}) or "check the duty's name"
     return Problem(
         "unknown-reference",

@@ -19,6 +19,7 @@ units:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 from collections.abc import Iterable
@@ -27,8 +28,12 @@ from typing import Any, Literal
 
 import yaml
 
+from zeren_graph._display import excerpt
+from zeren_graph.errors import OutputError
 from zeren_graph.io.columns import LIST_COLUMNS, UNIT_COLUMNS, ColumnSet
 from zeren_graph.model import ResponsibilityModel, Unit
+from zeren_graph.output.atomic import atomic_path, refuse_symlink
+from zeren_graph.output.escape import CSV_TRIGGERS, csv_cell, json_text, nonfinite_paths
 from zeren_graph.vocab import ALIASES, Category, Role
 
 __all__ = [
@@ -62,8 +67,23 @@ def to_document(model: ResponsibilityModel) -> dict[str, Any]:
     return data
 
 
+def _check_finite(document: dict[str, Any]) -> None:
+    paths = nonfinite_paths(document)
+    if paths:
+        shown = ", ".join(excerpt(p, 60) for p in paths[:5])
+        raise OutputError(
+            f"the model holds a number that cannot be written (NaN or infinity) at {shown}",
+            hint="correct the value in the input; the loaders refuse such numbers",
+        )
+
+
 def dump_yaml(model: ResponsibilityModel) -> str:
     """Return the model as a YAML document (UTF-8 text, Chinese unescaped).
+
+    Raises
+    ------
+    OutputError
+        When the model holds NaN or infinity (no loader would read it back).
 
     Examples
     --------
@@ -71,8 +91,10 @@ def dump_yaml(model: ResponsibilityModel) -> str:
     name: 乙镇
     has_hierarchy: false
     """
+    document = to_document(model)
+    _check_finite(document)
     return yaml.safe_dump(
-        to_document(model),
+        document,
         allow_unicode=True,
         sort_keys=False,
         width=1000,
@@ -83,6 +105,11 @@ def dump_yaml(model: ResponsibilityModel) -> str:
 def dump_json(model: ResponsibilityModel) -> str:
     """Return the model as a JSON document, indented, Chinese unescaped.
 
+    Raises
+    ------
+    OutputError
+        When the model holds NaN or infinity, which JSON cannot represent.
+
     Examples
     --------
     >>> print(dump_json(ResponsibilityModel(name="乙镇")), end="")
@@ -90,7 +117,9 @@ def dump_json(model: ResponsibilityModel) -> str:
       "name": "乙镇"
     }
     """
-    return json.dumps(to_document(model), ensure_ascii=False, indent=2) + "\n"
+    document = to_document(model)
+    _check_finite(document)
+    return json_text(document, what="the model") + "\n"
 
 
 def json_schema() -> dict[str, Any]:
@@ -216,28 +245,83 @@ def unit_rows(units: Iterable[Unit], *, headers: Headers = "en") -> list[list[st
     return rows
 
 
+def _xlsx_cells(ws: Any, row: list[str]) -> list[Any]:
+    """Return ``row`` for a write-only sheet: text that would be a formula as a text cell."""
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+
+    out: list[Any] = []
+    for value in row:
+        if value[:1] in CSV_TRIGGERS:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"  # never a formula: openpyxl makes "=..." one
+            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+            out.append(cell)
+        else:
+            out.append(value)
+    return out
+
+
+def _storable(row: list[str], number: int, target: Path) -> None:
+    """Raise :class:`OutputError` when a cell holds a character no workbook can store."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
+
+    bad = next((v for v in row if ILLEGAL_CHARACTERS_RE.search(v)), None)
+    if bad is not None:
+        raise OutputError(
+            f"row {number} holds a control character an .xlsx workbook cannot store: "
+            f"{excerpt(bad)}",
+            path=str(target),
+            hint="remove the control character from the name, or write CSV instead",
+        )
+
+
+def _write_xlsx(rows: list[list[str]], target: Path, sheet: str) -> None:
+    import openpyxl  # noqa: PLC0415 - only needed for workbooks
+
+    for number, row in enumerate(rows, start=1):
+        _storable(row, number, target)
+    book = openpyxl.Workbook(write_only=True)  # streams rows: a million rows fit in memory
+    ws = book.create_sheet(sheet)
+    try:
+        for row in rows:
+            ws.append(_xlsx_cells(ws, row))
+    except BaseException:
+        with contextlib.suppress(Exception):
+            ws.close()  # finish openpyxl's row stream so it is not left half open
+        raise
+    with atomic_path(target) as tmp:
+        book.save(tmp)
+
+
 def _write(rows: list[list[str]], path: str | Path, sheet: str) -> None:
     target = Path(path)
+    refuse_symlink(target)  # before any work: a link is never written through
     if target.suffix.lower() == ".xlsx":
-        import openpyxl  # noqa: PLC0415 - only needed for workbooks
-
-        book = openpyxl.Workbook()
-        ws = book.active
-        ws.title = sheet
-        for row in rows:
-            ws.append(row)
-        book.save(target)
+        _write_xlsx(rows, target, sheet)
         return
-    with target.open("w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f).writerows(rows)
+    with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([csv_cell(c) for c in row] for row in rows)
 
 
 def write_list(model: ResponsibilityModel, path: str | Path, *, headers: Headers = "en") -> None:
     """Write the flat list of ``model`` as CSV (UTF-8 with BOM, which Excel opens) or XLSX.
 
+    The file is written to a temporary file beside ``path`` and renamed into
+    place; a symbolic link at ``path`` is refused. A CSV cell a spreadsheet
+    would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or
+    a carriage return) is written with a leading ``'``
+    (:func:`~zeren_graph.output.csv_cell`; the loaders remove it again); an
+    XLSX cell is always text, never a formula.
+
     A flat list carries assignments and what they name; it cannot carry
     supervisions, persons holding no post, duties or posts without assignments,
     or a post's ``full_time``. Write the units with :func:`write_units`.
+
+    Raises
+    ------
+    OutputError
+        When ``path`` is a symbolic link, or (XLSX) a name holds a control
+        character a workbook cannot store.
 
     Examples
     --------
@@ -257,6 +341,14 @@ def write_list(model: ResponsibilityModel, path: str | Path, *, headers: Headers
 
 def write_units(model: ResponsibilityModel, path: str | Path, *, headers: Headers = "en") -> None:
     """Write the units table of ``model`` as CSV (UTF-8 with BOM) or XLSX.
+
+    Written atomically and escaped as :func:`write_list` writes.
+
+    Raises
+    ------
+    OutputError
+        When ``path`` is a symbolic link, or (XLSX) a name holds a control
+        character a workbook cannot store.
 
     Examples
     --------

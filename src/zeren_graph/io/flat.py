@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from zeren_graph._gc import paused_gc
-from zeren_graph.errors import HierarchyWarning, Problem, ZerenWarning
+from zeren_graph.errors import HierarchyWarning, Problem
 from zeren_graph.io._build import fields_of
 from zeren_graph.io.assemble import build_model
 from zeren_graph.io.columns import LIST_COLUMNS
 from zeren_graph.io.derive import DutyRecord
-from zeren_graph.io.report import ProblemLog, SkippedRow, vocabulary_hint
-from zeren_graph.io.tabular import Table
+from zeren_graph.io.report import ProblemLog, SkippedRow, shown, vocabulary_hint
+from zeren_graph.io.tabular import Table, ignored_columns
 from zeren_graph.io.text import clean
 from zeren_graph.io.units import UnitsTable
 from zeren_graph.model import Assignment, ResponsibilityModel, Source
@@ -127,6 +127,8 @@ class _Builder:
         is_clean = self.table.clean
         a_fields, s_fields = fields_of(Assignment), fields_of(Source)
         count, number, empty = 0, self.table.header_row, self.table.empty_rows
+        nhead, unheaded = len(self.table.headers), bool(self.table.unheaded)
+        stray = self.table.stray
         pending: list[int] = []
         for raw in rows:
             number += 1
@@ -137,6 +139,8 @@ class _Builder:
                 empty.extend(pending)
                 pending = []
             count += 1
+            if unheaded or len(raw) > nhead:
+                stray(number, raw)  # cells outside the header's columns: named in a warning
             if len(raw) < width:
                 raw.extend([""] * (width - len(raw)))
             raw.append("")  # index -1: the cell of every absent optional column
@@ -231,12 +235,12 @@ class _Builder:
         elif role_text:
             hint = vocabulary_hint(Role, role_text)
             self.problem(
-                "unknown-value", number, "role", role_text, f"unknown role {role_text!r}", hint
+                "unknown-value", number, "role", role_text, f"unknown role {shown(role_text)}", hint
             )
         for column, name in (("unit", unit), ("scope", scope)):
             if self.known is not None and name and name not in self.known:
                 self.problem("unknown-reference", number, column, name,
-                             f"unit {name!r} is not in the units table",
+                             f"unit {shown(name)} is not in the units table",
                              self.log.suggest(name, self.known) or "add it to the units table",
                              )  # fmt: skip
             if scope == unit:
@@ -255,7 +259,7 @@ class _Builder:
         if category and parse(Category, category) is None:
             hint = vocabulary_hint(Category, category)
             self.problem("unknown-value", number, "category", category,
-                         f"unknown category {category!r}", hint)  # fmt: skip
+                         f"unknown category {shown(category)}", hint)  # fmt: skip
         row_id = clean(raw[self.i_id])
         if row_id:
             if self.i_id in self.table.filled.get(number, ()):
@@ -287,7 +291,7 @@ class _Builder:
         if category is None:
             hint = vocabulary_hint(Category, text)
             self.problem(
-                "unknown-value", number, "category", text, f"unknown category {text!r}", hint
+                "unknown-value", number, "category", text, f"unknown category {shown(text)}", hint
             )
         elif record.category is None:
             record.category, record.category_text, record.category_row = category, text, number
@@ -307,7 +311,8 @@ class _Builder:
     def conflict(self, number: int, column: str, value: str, *first: str | int) -> None:
         before, row, duty = first
         self.problem("conflicting-value", number, column, value,
-                     f"duty {duty!r} has {column} {value!r} here but {before!r} in row {row}",
+                     f"duty {shown(duty)} has {column} {shown(value)} here but {shown(before)} "
+                     f"in row {row}",
                      f"use one {column} on every row of the duty")  # fmt: skip
 
     def merged_id(self, number: int, value: str) -> str:
@@ -320,7 +325,7 @@ class _Builder:
     def duplicate_id(self, number: int, value: str) -> None:
         first = self.row_ids[value]
         self.problem("duplicate-id", number, "id", value,
-                     f"row id {value!r} is used twice (rows {first} and {number})",
+                     f"row id {shown(value)} is used twice (rows {first} and {number})",
                      "give every row its own id, or leave the id empty")  # fmt: skip
 
 
@@ -374,12 +379,11 @@ def read_list(
 def _finish_stats(stats: FlatStats, table: Table, units: UnitsTable | None) -> FlatStats:
     stats.skipped[:0] = [SkippedRow(table.label, r, "empty row") for r in table.empty_rows]
     stats.skipped.sort(key=lambda s: s.row)
-    ignored = table.ignored_headers(LIST_COLUMNS)
-    if ignored:
-        names = ", ".join(f"'{h}'" for h in ignored)
-        stats.warnings.append(
-            ZerenWarning(f"{table.label}: columns ignored (not part of the list format): {names}")
-        )
+    stats.warnings += table.warnings
+    stats.warnings += table.stray_warnings()
+    ignored = ignored_columns(table, LIST_COLUMNS, "the list format")
+    if ignored is not None:
+        stats.warnings.append(ignored)
     if units is None:
         stats.warnings.append(HierarchyWarning(f"{table.label}: {NO_HIERARCHY}"))
     return stats

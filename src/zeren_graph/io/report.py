@@ -10,15 +10,28 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from zeren_graph._display import excerpt
 from zeren_graph.errors import Problem, did_you_mean
 from zeren_graph.model import ResponsibilityModel
 from zeren_graph.vocab import ALIASES, accepted
 
-__all__ = ["LoadReport", "LoadResult", "ProblemLog", "SkippedRow", "vocabulary_hint"]
+__all__ = ["LoadReport", "LoadResult", "ProblemLog", "SkippedRow", "shown", "vocabulary_hint"]
+
+
+def shown(value: object) -> str:
+    r"""Return ``value`` quoted for a message: a short excerpt, control characters escaped.
+
+    Examples
+    --------
+    >>> print(shown("乙镇党委"), shown("乙镇\x1b[2J"), shown("甲" * 100)[:12])
+    '乙镇党委' '乙镇\x1b[2J' '甲甲甲甲甲甲甲甲甲甲甲
+    """
+    return f"'{excerpt(str(value))}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +99,9 @@ class ProblemLog:
     pool_limit: int = 5000
 
     def add(self, problem: Problem) -> None:
-        """Record ``problem``."""
+        """Record ``problem``; its value is kept as a short excerpt, safe to print."""
+        if problem.value:
+            problem = dataclasses.replace(problem, value=excerpt(problem.value))
         self.problems.append(problem)
 
     def suggest(self, value: str, candidates: Iterable[str]) -> str | None:

@@ -17,6 +17,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -25,9 +27,10 @@ from typing import Any
 from zeren_graph.errors import Problem, raise_problems
 from zeren_graph.io._build import construct
 from zeren_graph.io.columns import UNIT_COLUMNS
-from zeren_graph.io.report import ProblemLog, SkippedRow, vocabulary_hint
-from zeren_graph.io.tabular import UNIT_SHEETS, Table, Workbook, open_csv
+from zeren_graph.io.report import ProblemLog, SkippedRow, shown, vocabulary_hint
+from zeren_graph.io.tabular import UNIT_SHEETS, Table, Workbook, ignored_columns, open_csv
 from zeren_graph.io.text import Normalizer
+from zeren_graph.limits import current
 from zeren_graph.model import Source, Unit
 from zeren_graph.vocab import UnitKind, parse, parse_bool
 
@@ -81,6 +84,7 @@ class UnitsTable:
     rows: int = 0
     skipped: list[SkippedRow] = field(default_factory=list)
     file: str = ""
+    warnings: list[Warning] = field(default_factory=list)
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -134,33 +138,76 @@ class _RowReader:
                     row,
                     column,
                     value,
-                    f"unknown unit kind {value!r}",
+                    f"unknown unit kind {shown(value)}",
                     vocabulary_hint(UnitKind, value),
                 )
                 return UnitKind.other
         elif column in ("has_party_org", "remote"):
             parsed = parse_bool(value)
             if parsed is None:
-                self.bad(row, column, value, f"expected yes or no, got {value!r}", "write 是/否")
+                self.bad(
+                    row, column, value, f"expected yes or no, got {shown(value)}", "write 是/否"
+                )
                 return None
         else:
-            parsed = _number(value, whole=column == "party_members")
-            if parsed is None:
-                what = "a whole number ≥ 0" if column == "party_members" else "a number ≥ 0"
-                self.bad(row, column, value, f"expected {what}, got {value!r}", f"write {what}")
+            whole = column == "party_members"
+            parsed = _number(value, whole=whole)
+            if isinstance(parsed, str):
+                self.bad(row, column, value, parsed, _number_hint(whole))
                 return None
         cache[value] = parsed
         return parsed
 
 
-def _number(value: str, *, whole: bool) -> float | int | None:
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    if number < 0 or (whole and not number.is_integer()):
-        return None
-    return int(number) if whole else number
+_NUMBER = re.compile(r"\+?(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?")
+
+
+def _number(value: str, *, whole: bool) -> float | int | str:  # noqa: PLR0911
+    """Return the number ``value`` holds, or the message saying why it is not one.
+
+    Whole numbers are read from the text, never through a float, so no digit is
+    rounded away; they may have at most ``int_digits`` digits. Other numbers
+    must be finite: ``nan``, ``inf`` and ``1e400`` are refused.
+
+    Examples
+    --------
+    >>> _number("52", whole=True), _number("52.0", whole=True), _number("0.5", whole=False)
+    (52, 52, 0.5)
+    >>> print(_number("nan", whole=False))
+    expected a number ≥ 0, got 'nan'
+    >>> print(_number("1e400", whole=False))
+    expected a finite number ≥ 0, got '1e400'
+    >>> print(_number("12345678901234567890", whole=True))
+    expected a whole number ≥ 0 of at most 18 digits, got '12345678901234567890' (20 digits)
+    """
+    what = "a whole number ≥ 0" if whole else "a number ≥ 0"
+    match = _NUMBER.fullmatch(value)
+    if match is None:
+        return f"expected {what}, got {shown(value)}"
+    digits, fraction, _, exponent = match.groups()
+    if whole:
+        if digits is None or exponent is not None or (fraction and fraction.strip("0")):
+            return f"expected {what}, got {shown(value)}"
+        significant = digits.lstrip("0") or "0"
+        limit = current().int_digits
+        if len(significant) > limit:
+            return (
+                f"expected {what} of at most {limit} digits, got {shown(value)} "
+                f"({len(significant)} digits)"
+            )
+        return int(significant)
+    if len(value) > current().int_digits + 20:
+        return f"expected {what}, got {shown(value)} ({len(value)} characters)"
+    number = float(value)
+    if not math.isfinite(number):
+        return f"expected a finite number ≥ 0, got {shown(value)}"
+    return number
+
+
+def _number_hint(whole: bool) -> str:
+    if whole:
+        return f"write a whole number such as 52 (at most {current().describe('int_digits')})"
+    return "write a number such as 0.5"
 
 
 def read_units_table(table: Table) -> UnitsTable:
@@ -208,6 +255,11 @@ def read_units_table(table: Table) -> UnitsTable:
     if not result.rows:
         raise table.no_data()
     result.skipped[:0] = [SkippedRow(table.label, r, "empty row") for r in table.empty_rows]
+    result.warnings += table.warnings
+    result.warnings += table.stray_warnings()
+    ignored = ignored_columns(table, UNIT_COLUMNS, "the units table format")
+    if ignored is not None:
+        result.warnings.append(ignored)
     _check_references(table, result.units, log)
     _check_cycles(table, result.units, first_row, log)
     raise_problems(log.problems)
@@ -240,7 +292,7 @@ def _unit(reader: _RowReader, number: int, cells: tuple[str, ...]) -> Unit:
 def _duplicate(table: Table, row: int, name: str, first: int) -> Problem:
     return Problem(
         "duplicate-id",
-        f"unit {name!r} is listed twice (rows {first} and {row})",
+        f"unit {shown(name)} is listed twice (rows {first} and {row})",
         file=table.label,
         row=row,
         column=table.header("unit"),
@@ -260,8 +312,8 @@ def _check_references(table: Table, units: list[Unit], log: ProblemLog) -> None:
             log.add(
                 Problem(
                     "unknown-reference",
-                    f"{column.replace('_', ' ')} {ref!r} of unit {u.id!r} is not in the units "
-                    "table",
+                    f"{column.replace('_', ' ')} {shown(ref)} of unit {shown(u.id)} is not in "
+                    "the units table",
                     file=table.label,
                     row=u.source.row if u.source else None,
                     column=table.header(column),
@@ -302,8 +354,9 @@ def _check_cycles(table: Table, units: list[Unit], rows: dict[str, int], log: Pr
 def open_units(path: str | Path, workbook: Workbook | None = None) -> Table:
     r"""Open the units table in ``path``: a CSV file, or a workbook's units sheet.
 
-    In a workbook the sheet named ``units``, ``单位`` or ``单位表`` is used, else
-    the first sheet.
+    In a workbook the visible sheet named ``units``, ``单位`` or ``单位表`` is
+    used, else the first visible sheet; hidden sheets are skipped and named in
+    the table's warnings.
 
     Examples
     --------
@@ -313,11 +366,22 @@ def open_units(path: str | Path, workbook: Workbook | None = None) -> Table:
     >>> open_units(f).header_row
     2
     """
-    if workbook is None and Path(path).suffix.lower() != ".xlsx":
+    if workbook is not None:
+        return workbook.table(_units_sheet(workbook), UNIT_COLUMNS)
+    if Path(path).suffix.lower() != ".xlsx":
         return open_csv(path, UNIT_COLUMNS)
-    book = workbook or Workbook(path)
-    sheet = book.find(UNIT_SHEETS) or book.sheets[0]
-    return book.table(sheet, UNIT_COLUMNS)
+    with Workbook(path) as book:
+        table = book.table(_units_sheet(book), UNIT_COLUMNS)
+        table.warnings += book.notes()
+    return table
+
+
+def _units_sheet(book: Workbook) -> str:
+    """Return the visible sheet named as a units table, else the first visible sheet."""
+    sheet = book.find(UNIT_SHEETS) or (book.sheets[0] if book.sheets else None)
+    if sheet is None:
+        raise book.missing("the workbook has no visible sheet for the units table")
+    return sheet
 
 
 def load_units(path: str | Path) -> tuple[Unit, ...]:

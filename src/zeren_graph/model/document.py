@@ -27,23 +27,31 @@ pydantic_core._pydantic_core.ValidationError: 1 validation error for Responsibil
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import FrozenInstanceError
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import FrozenInstanceError, replace
 from functools import cached_property
 from itertools import chain, groupby
 from operator import attrgetter
-from typing import NamedTuple, Self, TypeVar
+from typing import Any, NamedTuple, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from zeren_graph._gc import paused_gc
 from zeren_graph.errors import InputError, Problem, did_you_mean
 from zeren_graph.model.entities import Assignment, Duty, Person, Post, Supervision, Unit
+from zeren_graph.vocab import normalize_text
 
 T = TypeVar("T")
 
-__all__ = ["ModelIndex", "ModelIntegrityError", "ResponsibilityModel", "integrity_problems"]
+__all__ = [
+    "ModelIndex",
+    "ModelIntegrityError",
+    "ResponsibilityModel",
+    "integrity_problems",
+    "salvage_problems",
+]
 
 
 class ModelIntegrityError(InputError):
@@ -59,7 +67,7 @@ class ResponsibilityModel(BaseModel):
     without a units table: then the hierarchy rules cannot run.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str | None = None
     units: tuple[Unit, ...] = ()
@@ -241,11 +249,11 @@ def _freeze(d: dict[str, list[T]]) -> dict[str, tuple[T, ...]]:
     return {k: tuple(v) for k, v in d.items()}
 
 
-def _duplicates(kind: str, field: str, ids: Sequence[str]) -> Iterator[Problem]:
+def _duplicates(kind: str, field: str, ids: Sequence[str | None]) -> Iterator[Problem]:
     counts = Counter(ids)
     seen: set[str] = set()
     for i, x in enumerate(ids):
-        if counts[x] > 1 and x not in seen:
+        if x is not None and counts[x] > 1 and x not in seen:
             seen.add(x)
             yield Problem(
                 "duplicate-id",
@@ -298,19 +306,30 @@ def _cycles(units: Sequence[Unit]) -> Iterator[Problem]:
 
 def integrity_problems(model: ResponsibilityModel) -> list[Problem]:
     """Return every integrity problem of ``model`` (empty when it is sound)."""
-    problems: list[Problem] = []
     groups: list[tuple[str, str, Sequence[str]]] = [
         ("unit", "units", [u.id for u in model.units]),
         ("post", "posts", [p.id for p in model.posts]),
         ("person", "persons", [p.id for p in model.persons]),
         ("duty", "duties", [d.id for d in model.duties]),
     ]
+    problems: list[Problem] = []
     for kind, field, ids in groups:
         problems.extend(_duplicates(kind, field, ids))
-    units = {u.id for u in model.units}
-    posts = {p.id for p in model.posts}
-    persons = {p.id for p in model.persons}
-    duties = {d.id for d in model.duties}
+    problems.extend(_reference_problems(model))
+    problems.extend(_cycles(model.units))
+    return problems
+
+
+def _reference_problems(
+    model: ResponsibilityModel, extra: Mapping[str, set[str]] | None = None
+) -> list[Problem]:
+    """Dangling references; ``extra`` adds defined ids (of entities that failed validation)."""
+    more = extra or {}
+    problems: list[Problem] = []
+    units = {u.id for u in model.units} | more.get("units", set())
+    posts = {p.id for p in model.posts} | more.get("posts", set())
+    persons = {p.id for p in model.persons} | more.get("persons", set())
+    duties = {d.id for d in model.duties} | more.get("duties", set())
     refs: list[tuple[str, set[str], Callable[[], Iterable[tuple[str, int, str, str]]]]] = [
         ("unit", units, lambda: _unit_refs(model)),
         ("person", persons, lambda: _person_refs(model)),
@@ -333,8 +352,76 @@ def integrity_problems(model: ResponsibilityModel) -> list[Problem]:
                     hint=hint,
                 )
             )
-    problems.extend(_cycles(model.units))
     return problems
+
+
+_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
+    "units": ("unit", Unit),
+    "posts": ("post", Post),
+    "persons": ("person", Person),
+    "duties": ("duty", Duty),
+    "assignments": ("assignment", Assignment),
+    "supervisions": ("supervision", Supervision),
+}
+_INDEXED = re.compile(r"^(\w+)\[(\d+)\]")
+
+
+def salvage_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """Return the integrity problems of raw model data whose fields did not all validate.
+
+    When one entity has a bad value, pydantic never runs the model's integrity
+    check, so the dangling references and duplicate ids elsewhere would stay
+    hidden until the value is fixed. This checks them over the entities that
+    validate on their own; the ids of those that do not still count as
+    defined, so they cause no false "not defined". Key paths keep the
+    positions of ``data``.
+
+    Examples
+    --------
+    >>> data = {"units": [{"id": "县委"}, {"id": "乙镇", "parent": "县季", "kind": "党校"},
+    ...                   {"id": "甲镇", "parent": "县季"}]}
+    >>> [(p.code, p.path) for p in salvage_problems(data)]
+    [('unknown-reference', 'units[2].parent')]
+    """
+    kept: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    failed: dict[str, set[str]] = {}
+    problems: list[Problem] = []
+    for field, (kind, cls) in _LISTS.items():
+        items = data.get(field)
+        kept[field], positions[field], failed[field] = [], [], set()
+        if not isinstance(items, (list, tuple)):
+            continue
+        ids: list[str | None] = []
+        for i, raw in enumerate(items):
+            raw_id = raw.get("id") if isinstance(raw, Mapping) else None
+            try:
+                entity = cls.model_validate(raw)
+            except ValidationError:
+                raw_id = normalize_text(raw_id) if isinstance(raw_id, str) else None
+                if raw_id:
+                    failed[field].add(raw_id)
+                ids.append(raw_id)
+                continue
+            kept[field].append(entity)
+            positions[field].append(i)
+            ids.append(getattr(entity, "id", None))
+        if field not in ("assignments", "supervisions"):
+            problems.extend(_duplicates(kind, field, ids))
+    fields: dict[str, Any] = {f: tuple(v) for f, v in kept.items()}
+    partial = ResponsibilityModel.model_construct(**fields)
+    problems.extend(_moved(p, positions) for p in _reference_problems(partial, failed))
+    problems.extend(_cycles(partial.units))
+    return problems
+
+
+def _moved(p: Problem, positions: Mapping[str, Sequence[int]]) -> Problem:
+    """Map ``field[i]`` in a problem's path back to the position in the raw data."""
+    m = _INDEXED.match(p.path or "")
+    if m is None or m.group(1) not in positions:
+        return p
+    where = positions[m.group(1)][int(m.group(2))]
+    return replace(p, path=f"{m.group(1)}[{where}]{(p.path or '')[m.end() :]}")
 
 
 # Each reference is (field, index, attribute, value); the key path is only

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Self, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from zeren_graph._display import excerpt
 from zeren_graph.vocab import (
     Category,
     PostKind,
@@ -74,7 +75,7 @@ def _vocab(enum: type[E]) -> BeforeValidator:
             return value
         parsed = parse(enum, value)
         if parsed is None:
-            msg = f"unknown {enum.__name__} {value!r}; accepted: {accepted(enum)}"
+            msg = f"unknown {enum.__name__} {excerpt(value)!r}; accepted: {accepted(enum)}"
             raise ValueError(msg)
         return parsed
 
@@ -98,7 +99,7 @@ def _flag(value: Any) -> Any:
     if isinstance(value, str):
         parsed = parse_bool(value)
         if parsed is None:
-            msg = f"expected 是/否, yes/no, true/false or 1/0, got {value!r}"
+            msg = f"expected 是/否, yes/no, true/false or 1/0, got {excerpt(value)!r}"
             raise ValueError(msg)
         return parsed
     return value
@@ -119,7 +120,9 @@ Flag = Annotated[bool | None, BeforeValidator(_flag)]
 
 
 class _Entity(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False
+    )
 
 
 class Source(_Entity):

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from zeren_graph._display import excerpt
 from zeren_graph.checks.finding import Finding, Lang, Severity
 from zeren_graph.errors import InputError, Problem, UnknownReferenceError, did_you_mean
 from zeren_graph.graph import subtree
@@ -66,6 +67,8 @@ _WORDS: dict[str, dict[str, str]] = {
 AUTO_DUTIES = 4
 #: Longest line, in ems, before it is cut with an ellipsis.
 MAX_LINE_EM = 18.0
+#: Longest ``root`` for which a close match is looked for (difflib is quadratic).
+_GUESS_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +137,13 @@ def _resolve_root(model: ResponsibilityModel, root: str) -> str:
     by_name = [u.id for u in model.units if u.name == root]
     if len(by_name) == 1:
         return by_name[0]
+    # a close match is worth a look only for a name-sized root among a few thousand units
+    guess = len(units) < 20000 and len(root) <= _GUESS_CHARS
     problem = Problem(
         "unknown-reference",
-        f"root unit {root!r} is not in the model",
-        value=root,
-        hint=did_you_mean(root, units) if len(units) < 20000 else None,
+        f"root unit '{excerpt(root)}' is not in the model",
+        value=excerpt(root),
+        hint=did_you_mean(root, units) if guess else None,
     )
     raise UnknownReferenceError([problem])
 
@@ -181,10 +186,21 @@ def select_units(
         raise InputError([Problem("invalid-parameter", msg, column="depth", value=str(depth))])
     if root is not None:
         return subtree(model, _resolve_root(model, root), depth=depth)
-    # several roots: breadth first across all of them, as one forest
-    trees = [subtree(model, r, depth=depth) for r in model.index.roots]
-    depths = {u: model.index.depth(u) for tree in trees for u in tree}
-    return tuple(sorted((u for tree in trees for u in tree), key=depths.__getitem__))
+    # several roots: breadth first across all of them at once, as one forest, so the
+    # units come level by level (linear: no walk up to the root per unit)
+    children = model.index.children
+    out: list[str] = list(dict.fromkeys(model.index.roots))
+    seen = set(out)
+    level, start = 1, 0
+    while start < len(out) and (depth is None or level < depth):
+        end = len(out)
+        for unit in out[start:end]:
+            for child in children.get(unit, ()):
+                if child not in seen:  # a cycle (refused by the model) cannot loop here
+                    seen.add(child)
+                    out.append(child)
+        level, start = level + 1, end
+    return tuple(out)
 
 
 def severity_by_subject(findings: Iterable[Finding]) -> dict[str, Severity]:
@@ -246,14 +262,16 @@ def findings_in_view(
     >>> findings_in_view(m, ["甲镇党委"], [f.model_copy(update={"subjects": ("县委",)})])
     ()
     """
-    shown = set(units)
-    index = model.index
-
-    def visible(unit: str) -> bool:
-        return unit in shown or any(a in shown for a in index.ancestors(unit))
-
+    children = model.index.children
+    visible = set(units)
+    stack = list(visible)
+    while stack:  # the drawn units and every unit below them, each visited once
+        for child in children.get(stack.pop(), ()):
+            if child not in visible:
+                visible.add(child)
+                stack.append(child)
     return tuple(
-        f for f in findings if any(visible(u) for s in f.subjects for u in _units_of(model, s))
+        f for f in findings if any(u in visible for s in f.subjects for u in _units_of(model, s))
     )
 
 
@@ -271,7 +289,7 @@ def _hidden_below(
             hidden = stack.pop()
             owner[hidden] = unit
             counts[unit] += 1
-            stack.extend(index.children[hidden])
+            stack.extend(c for c in index.children[hidden] if c not in owner and c not in shown)
     hits: dict[str, list[Severity]] = {}
     for finding in findings:
         cards = {owner[u] for s in finding.subjects for u in _units_of(model, s) if u in owner}

@@ -25,13 +25,17 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from zeren_graph import limits
+from zeren_graph._display import excerpt
 from zeren_graph.checks.finding import Finding, Lang, Severity
-from zeren_graph.errors import InputError, Problem, ZerenError
+from zeren_graph.errors import InputError, LimitError, Problem
 from zeren_graph.model import ResponsibilityModel
 from zeren_graph.plot.cards import (
     Card,
@@ -50,16 +54,24 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "FORMATS",
     "MAX_NODES",
     "SEVERITY_COLORS",
     "SEVERITY_FILLS",
     "DrawingTooLargeError",
+    "check_pixels",
     "draw",
+    "figure_size",
+    "output_format",
+    "save",
     "units_to_draw",
 ]
 
-#: Units drawn at most, unless ``max_nodes`` says otherwise.
-MAX_NODES = 250
+#: Units drawn at most by default: the ``draw_units`` limit (``ZEREN_LIMIT_DRAW_UNITS``).
+MAX_NODES = limits.Limits().draw_units
+#: Output formats by file extension. PDF is left out: matplotlib cannot embed
+#: the CFF-flavoured OpenType CJK fonts (Noto Sans CJK) in PDF.
+FORMATS = {".png": "png", ".svg": "svg"}
 #: Text and edge colour of each severity.
 SEVERITY_COLORS: dict[Severity, str] = {
     Severity.error: "#c62828",
@@ -75,6 +87,7 @@ SEVERITY_FILLS: dict[Severity, str] = {
 _TEXT, _MUTED, _DUTY, _EDGE, _HEADER = "#1a1a1a", "#8c8c8c", "#37474f", "#6b7b8c", "#e6ecf3"
 _LINE, _PAD_X, _PAD_Y, _MARGIN, _TOP = 1.6, 0.7, 0.35, 1.5, 4.5  # in ems
 _BASE_PT, _MAX_INCHES, _MIN_PT = 9.0, 250.0, 3.0
+_TITLE_CHARS = 200
 _LEGEND = {
     "en": ("findings in view", {"error": "error", "warning": "warning", "info": "info"}),
     "zh": ("图中问题", {"error": "错误", "warning": "警告", "info": "提示"}),
@@ -83,8 +96,8 @@ _GUIDANCE = {"en": "business guidance", "zh": "业务指导"}
 _GUIDE = "#2e8b74"
 
 
-class DrawingTooLargeError(ZerenError, ValueError):
-    """The drawing would hold more units than ``max_nodes``."""
+class DrawingTooLargeError(LimitError):
+    """The drawing would hold more units than ``max_nodes`` (a :class:`LimitError`)."""
 
 
 def _n_units(n: int) -> str:
@@ -113,11 +126,12 @@ def _too_large(
     if fits > 1:  # the root alone is no useful drawing
         hints.append(f"depth={fits} (--depth {fits}) draws {_n_units(int(levels[:fits].sum()))}")
     if below:
-        named = ", ".join(f"{c!r} ({_n_units(sizes[c])})" for c in below[:3])
+        named = ", ".join(f"'{excerpt(c)}' ({_n_units(sizes[c])})" for c in below[:3])
         hints.append(f"root=UNIT (--root UNIT) draws one subtree, e.g. {named}")
+    more = f"raise max_nodes (--max-nodes N, or {limits.current().describe('draw_units')})"
+    less = f"draw less: {'; or '.join(hints)}; or " if hints else ""
     return (
-        f"the drawing would show {_n_units(len(units))}, more than max_nodes={limit}; "
-        f"draw less: {'; or '.join(hints) or 'raise max_nodes'}"
+        f"the drawing would show {_n_units(len(units))}, more than max_nodes={limit}; {less}{more}"
     )
 
 
@@ -126,12 +140,14 @@ def units_to_draw(
     *,
     root: str | None = None,
     depth: int | None = None,
-    max_nodes: int = MAX_NODES,
+    max_nodes: int | None = None,
 ) -> tuple[str, ...]:
     """Return the units :func:`draw` would draw, or raise why it would not.
 
-    Cheap next to checking a model: call it first to fail fast on a bad
-    ``root`` or a drawing that is too large.
+    Cheap next to checking a model (linear in the units selected, however
+    deep the hierarchy): call it first to fail fast on a bad ``root`` or a
+    drawing that is too large. ``max_nodes`` defaults to the ``draw_units``
+    limit (250, ``ZEREN_LIMIT_DRAW_UNITS``).
 
     Raises
     ------
@@ -149,12 +165,146 @@ def units_to_draw(
     >>> units_to_draw(m, depth=1)
     ('县委',)
     """
+    limit = limits.current().draw_units if max_nodes is None else max_nodes
     units = select_units(model, root=root, depth=depth)
     if not units:
         raise InputError([Problem("empty-model", "the model has no units to draw")])
-    if len(units) > max_nodes:
-        raise DrawingTooLargeError(_too_large(model, units, root, max_nodes))
+    if len(units) > limit:
+        raise DrawingTooLargeError(_too_large(model, units, root, limit))
     return units
+
+
+def _valid_dpi(dpi: float) -> float:
+    if (
+        isinstance(dpi, bool)
+        or not isinstance(dpi, int | float)
+        or not math.isfinite(dpi)
+        or dpi <= 0
+    ):
+        msg = f"The 'dpi' parameter must be a finite number > 0. Got {dpi!r} instead."
+        raise InputError([Problem("invalid-parameter", msg, value=str(dpi))])
+    return float(dpi)
+
+
+def _pixels_problem(width_in: float, height_in: float, dpi: float) -> LimitError | None:
+    width, height = width_in * dpi, height_in * dpi
+    allowed = limits.current().draw_pixels
+    if width * height <= allowed:
+        return None
+    scale = math.sqrt(allowed / (width_in * height_in)) if width_in * height_in > 0 else dpi
+    fits = f"--dpi {math.floor(scale)} fits" if scale >= 1 else "no dpi fits; draw less"
+    message = (
+        f"the drawing would be {width:,.0f} × {height:,.0f} pixels at {dpi:g} dpi "
+        f"({width * height:,.0f} pixels), above the limit of {allowed:,}"
+    )
+    hint = (
+        f"lower the dpi ({fits}), draw less with root/depth (--root, --depth), or raise "
+        f"the limit with the environment variable {limits.current().describe('draw_pixels')}"
+    )
+    return LimitError([Problem("limit-exceeded", message, hint=hint)])
+
+
+def check_pixels(fig: Figure | tuple[float, float], dpi: float) -> None:
+    """Refuse, before anything is rendered, a figure that would be too many pixels at ``dpi``.
+
+    The limit is ``draw_pixels`` (200 million, ``ZEREN_LIMIT_DRAW_PIXELS``):
+    width × height in inches × ``dpi``². ``fig`` is a figure or its size in
+    inches (see :func:`figure_size`).
+
+    Raises
+    ------
+    LimitError
+        The image would be larger than the limit; the hint names a dpi that fits.
+    InputError
+        ``dpi`` is not a finite number above 0.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> check_pixels(Figure(figsize=(10, 5)), 150)
+    >>> check_pixels((10.0, 5.0), 150)
+    >>> check_pixels(Figure(figsize=(10, 5)), 100_000)
+    Traceback (most recent call last):
+    ...
+    zeren_graph.errors.LimitError: the drawing would be 1,000,000 × 500,000 pixels ...
+    """
+    value = _valid_dpi(dpi)
+    size = fig if isinstance(fig, tuple) else fig.get_size_inches()
+    width_in, height_in = (float(v) for v in size)
+    problem = _pixels_problem(width_in, height_in, value)
+    if problem is not None:
+        raise problem
+
+
+def save(fig: Figure, path: str | Path, *, dpi: float = 150, fmt: str | None = None) -> Path:
+    """Write ``fig`` to ``path`` (PNG or SVG) atomically, after checking its size in pixels.
+
+    The image is written to a temporary file beside ``path`` and renamed onto
+    it, so an interrupted save leaves the old file (or none), never half an
+    image; a symbolic link at ``path`` is refused. ``fmt`` defaults to the
+    extension's format (:data:`FORMATS`).
+
+    Raises
+    ------
+    LimitError
+        The image would exceed ``draw_pixels`` at ``dpi`` (see :func:`check_pixels`).
+    InputError
+        An extension other than ``.png`` or ``.svg``, or a bad ``dpi``.
+    OutputError
+        ``path`` is a symbolic link.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from zeren_graph.model import ResponsibilityModel, Unit
+    >>> out = Path(tempfile.mkdtemp()) / "tree.svg"
+    >>> save(draw(ResponsibilityModel(units=[Unit(id="县委")])), out).name
+    'tree.svg'
+    """
+    from zeren_graph.output.atomic import atomic_path, refuse_symlink  # noqa: PLC0415
+
+    target = Path(path)
+    chosen = fmt or output_format(target)
+    check_pixels(fig, dpi)
+    refuse_symlink(target)
+    with atomic_path(target) as tmp:
+        try:
+            fig.savefig(tmp, format=chosen, dpi=dpi)
+        except OSError as exc:  # name the file the user asked for, not the temporary one
+            if exc.filename is None or str(exc.filename) == str(tmp):
+                raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            raise
+    return target
+
+
+def output_format(path: str | Path) -> str:
+    """Return the format of an output file from its extension (``png`` or ``svg``).
+
+    Raises
+    ------
+    InputError
+        Any other extension.
+
+    Examples
+    --------
+    >>> output_format("树.SVG")
+    'svg'
+    >>> output_format("树.pdf")
+    Traceback (most recent call last):
+    ...
+    zeren_graph.errors.InputError: 树.pdf: cannot write '.pdf'; use one of .png, .svg
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        problem = Problem(
+            "unsupported-format",
+            f"cannot write {excerpt(suffix or 'a file without extension')!r}",
+            file=str(path),
+            value=suffix,
+            hint=f"use one of {', '.join(FORMATS)}",
+        )
+        raise InputError([problem])
+    return FORMATS[suffix]
 
 
 def _check_option(name: str, value: object, allowed: tuple[str, ...]) -> None:
@@ -278,14 +428,21 @@ def _legend(ax: Axes, in_view: Sequence[Finding], lang: Lang, fs: float, guidanc
         )
 
 
-def _canvas(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes, float]:
-    """Make (or adopt) the figure and axes; find the font size making a data unit one em."""
+def _canvas(
+    ax: Axes | None, width: float, height: float, dpi: float | None
+) -> tuple[Figure, Axes, float]:
+    """Make (or adopt) the figure and axes; find the font size making a data unit one em.
+
+    With ``dpi``, a new figure too large in pixels is refused before anything is drawn.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
     from matplotlib.figure import Figure, SubFigure  # noqa: PLC0415
 
     if ax is None:
-        fs = min(_BASE_PT, _MAX_INCHES * 72 / width, _MAX_INCHES * 72 / height)
-        fig = Figure(figsize=(width * fs / 72, height * fs / 72), facecolor="white")
+        w_in, h_in, fs = _inches(width, height)
+        if dpi is not None and (problem := _pixels_problem(w_in, h_in, _valid_dpi(dpi))):
+            raise problem
+        fig = Figure(figsize=(w_in, h_in), facecolor="white")
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     else:
@@ -300,6 +457,86 @@ def _canvas(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes,
     return fig, ax, max(fs, _MIN_PT)
 
 
+def _plan(
+    model: ResponsibilityModel,
+    found: Sequence[Finding],
+    *,
+    root: str | None,
+    depth: int | None,
+    duties: DutyMode,
+    lang: Lang,
+    max_nodes: int | None,
+    title: str | None,
+) -> tuple[tuple[str, ...], tuple[Card, ...], TreeLayout, str, tuple[float, float]]:
+    """Select the units, write their cards and lay them out: no matplotlib yet.
+
+    Returns the units, cards, layout, title and the drawing's size in ems.
+    """
+    _check_option("duties", duties, ("auto", "list", "count", "none"))
+    _check_option("lang", lang, ("en", "zh"))
+    units = units_to_draw(model, root=root, depth=depth, max_nodes=max_nodes)
+    cards = build_cards(model, units, findings=found, lang=lang, duties=duties)
+    position = {c.unit: i for i, c in enumerate(cards)}
+    sizes = np.array([_card_size(c) for c in cards])
+    lay = tree_layout(
+        [position[c.parent] if c.parent is not None else -1 for c in cards],
+        widths=sizes[:, 0],
+        heights=sizes[:, 1],
+        hgap=1.2,
+        vgap=2.0,
+    )
+    label = title or model.name or (units[0] if root is not None else "")
+    if len(label) > _TITLE_CHARS:
+        label = label[: _TITLE_CHARS - 1] + "…"
+    w_em, h_em = lay.extent
+    width = max(w_em, 1.4 * text_width(label) + 30) + 2 * _MARGIN
+    return units, cards, lay, label, (width, h_em + _MARGIN + _TOP)
+
+
+def _inches(width: float, height: float) -> tuple[float, float, float]:
+    """Return the size in inches of a new figure ``width`` × ``height`` ems, and its font size."""
+    fs = max(min(_BASE_PT, _MAX_INCHES * 72 / width, _MAX_INCHES * 72 / height), _MIN_PT)
+    return width * fs / 72, height * fs / 72, fs
+
+
+def figure_size(
+    model: ResponsibilityModel,
+    *,
+    findings: Iterable[Finding] = (),
+    root: str | None = None,
+    depth: int | None = None,
+    duties: DutyMode = "auto",
+    lang: Lang = "en",
+    max_nodes: int | None = None,
+    title: str | None = None,
+) -> tuple[float, float]:
+    """Return the size in inches of the figure :func:`draw` would make, without drawing.
+
+    Cheap (no matplotlib): with :func:`check_pixels` it refuses an image too
+    large at some dpi before a long check of the model. The arguments are
+    those of :func:`draw`; findings may change the size slightly.
+
+    Examples
+    --------
+    >>> from zeren_graph.model import ResponsibilityModel, Unit
+    >>> w, h = figure_size(ResponsibilityModel(units=[Unit(id="县委")]))
+    >>> round(w, 2), round(h, 2)
+    (4.12, 1.04)
+    """
+    *_, (width, height) = _plan(
+        model,
+        tuple(findings),
+        root=root,
+        depth=depth,
+        duties=duties,
+        lang=lang,
+        max_nodes=max_nodes,
+        title=title,
+    )
+    w_in, h_in, _ = _inches(width, height)
+    return w_in, h_in
+
+
 def draw(
     model: ResponsibilityModel,
     *,
@@ -308,9 +545,10 @@ def draw(
     depth: int | None = None,
     duties: DutyMode = "auto",
     lang: Lang = "en",
-    max_nodes: int = MAX_NODES,
+    max_nodes: int | None = None,
     title: str | None = None,
     ax: Axes | None = None,
+    dpi: float | None = None,
 ) -> Figure:
     """Draw the unit hierarchy with posts and duties, findings highlighted.
 
@@ -330,17 +568,22 @@ def draw(
         lists up to four.
     lang : {"en", "zh"}
         Language of the words the drawing adds (legend, "vacant", counts).
-    max_nodes : int
-        Refuse to draw more units than this.
+    max_nodes : int, optional
+        Refuse to draw more units than this; default: the ``draw_units``
+        limit (250, ``ZEREN_LIMIT_DRAW_UNITS``).
     title : str, optional
         Default: the model's name, or the root.
     ax : matplotlib.axes.Axes, optional
         Draw into these axes; default: a new figure sized to the tree.
+    dpi : float, optional
+        The resolution the figure will be saved at: a new figure larger than
+        the ``draw_pixels`` limit at this dpi is refused before anything is
+        drawn (:func:`save` checks again).
 
     Returns
     -------
     matplotlib.figure.Figure
-        Save it with ``fig.savefig("tree.png", dpi=150)`` (PNG or SVG).
+        Save it with :func:`save` (atomic, size-checked) or ``fig.savefig``.
 
     Raises
     ------
@@ -348,6 +591,8 @@ def draw(
         ``root`` is not a unit of the model.
     DrawingTooLargeError
         More than ``max_nodes`` units; the message suggests a root and a depth.
+    LimitError
+        With ``dpi``: the image would exceed the ``draw_pixels`` limit.
 
     Examples
     --------
@@ -356,31 +601,25 @@ def draw(
     >>> draw(m, max_nodes=1)
     Traceback (most recent call last):
     ...
-    zeren_graph.plot.draw.DrawingTooLargeError: the drawing would show 2 units, more than max_nodes=1; draw less: root=UNIT (--root UNIT) draws one subtree, e.g. '甲镇党委' (1 unit)
+    zeren_graph.plot.draw.DrawingTooLargeError: the drawing would show 2 units, more than max_nodes=1; draw less: root=UNIT (--root UNIT) draws one subtree, e.g. '甲镇党委' (1 unit); or raise max_nodes (--max-nodes N, or ZEREN_LIMIT_DRAW_UNITS (default 250))
     """  # noqa: E501
     import matplotlib  # noqa: PLC0415
     from matplotlib.collections import LineCollection  # noqa: PLC0415
 
-    _check_option("duties", duties, ("auto", "list", "count", "none"))
-    _check_option("lang", lang, ("en", "zh"))
-    units = units_to_draw(model, root=root, depth=depth, max_nodes=max_nodes)
     found = tuple(findings)
-    cards = build_cards(model, units, findings=found, lang=lang, duties=duties)
-    position = {c.unit: i for i, c in enumerate(cards)}
-    sizes = np.array([_card_size(c) for c in cards])
-    lay = tree_layout(
-        [position[c.parent] if c.parent is not None else -1 for c in cards],
-        widths=sizes[:, 0],
-        heights=sizes[:, 1],
-        hgap=1.2,
-        vgap=2.0,
+    units, cards, lay, label, (width, height) = _plan(
+        model,
+        found,
+        root=root,
+        depth=depth,
+        duties=duties,
+        lang=lang,
+        max_nodes=max_nodes,
+        title=title,
     )
-    label = title or model.name or (units[0] if root is not None else "")
-    w_em, h_em = lay.extent
-    width = max(w_em, 1.4 * text_width(label) + 30) + 2 * _MARGIN
-    height = h_em + _MARGIN + _TOP
+    h_em = lay.extent[1]
     with matplotlib.rc_context(cjk_rc()):
-        fig, ax, fs = _canvas(ax, width, height)
+        fig, ax, fs = _canvas(ax, width, height, dpi)
         ax.set_xlim(-_MARGIN, width - _MARGIN)
         ax.set_ylim(h_em + _MARGIN, -_TOP)
         _render_cards(ax, cards, lay, fs)

@@ -24,6 +24,7 @@ import numpy as np
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from zeren_graph.output.run import RunFolder
     from zeren_graph.sim.results import SimulationResult
 
 __all__ = ["plot_attenuation", "plot_events", "plot_levels", "save_plots"]
@@ -157,8 +158,15 @@ def plot_events(result: SimulationResult, replication: int = 0) -> Figure:
     return fig
 
 
-def save_plots(result: SimulationResult, directory: str | Path) -> list[Path]:
+def save_plots(
+    result: SimulationResult, directory: str | Path, *, run: RunFolder | None = None
+) -> list[Path]:
     """Write ``levels.png``, ``attenuation.png`` and ``events.png``; return their paths.
+
+    Each file is written to a temporary file and renamed into place; a
+    symbolic link at a target is refused
+    (:class:`~zeren_graph.errors.OutputError`). Within a simulation's run
+    folder (``run``), the files are recorded in its manifest.
 
     Examples
     --------
@@ -169,12 +177,15 @@ def save_plots(result: SimulationResult, directory: str | Path) -> list[Path]:
     >>> [p.name for p in save_plots(simulate(sc), tempfile.mkdtemp())]
     ['levels.png', 'attenuation.png', 'events.png']
     """
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
+    from zeren_graph.output.atomic import atomic_path  # noqa: PLC0415
+
+    out = Path(directory) if run is None else run.folder
     paths = []
     for name, draw in (("levels", plot_levels), ("attenuation", plot_attenuation),
                        ("events", plot_events)):  # fmt: skip
+        fig = draw(result)
         path = out / f"{name}.png"
-        draw(result).savefig(path, dpi=110)
+        with run.file(path.name) if run is not None else atomic_path(path) as tmp:
+            fig.savefig(tmp, format="png", dpi=110)
         paths.append(path)
     return paths

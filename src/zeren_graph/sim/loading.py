@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from zeren_graph.errors import Problem, ScenarioError, did_you_mean
+from zeren_graph._display import excerpt
+from zeren_graph.errors import InputError, Problem, ScenarioError, did_you_mean
+from zeren_graph.io.documents import Document, parse_yaml, read_text, reraise, show, value_text
 from zeren_graph.sim.scenario import Scenario
 
 __all__ = ["apply_overrides", "format_path", "load_scenario", "parse_scenario"]
@@ -64,24 +66,34 @@ def _fields_at(loc: Sequence[int | str]) -> list[str]:
     return list(model.model_fields) if model is not None else []
 
 
-def _problem(err: Mapping[str, Any], file: str | None) -> Problem:
+def _problem(err: Mapping[str, Any], file: str | None, doc: Document | None) -> Problem:
     loc = tuple(err["loc"])
     kind, value = err["type"], err.get("input")
     path = format_path(loc) or "(top)"
+    row = doc.line(loc) if doc is not None else None
     if kind in _BOUNDS:
         bound = next(iter(err.get("ctx", {}).values()), "?")
-        message = f"must be {_BOUNDS[kind]} {bound}, got {value!r}"
+        message = f"must be {_BOUNDS[kind]} {show(bound)}, got {show(value)}"
     elif kind == "missing":
         message = "is required"
     elif kind == "extra_forbidden":
         message = "unknown key"
         hint = did_you_mean(str(loc[-1]), _fields_at(loc))
-        return Problem("invalid-scenario", message, file=file, path=path, hint=hint)
+        return Problem("invalid-scenario", message, file=file, row=row, path=path, hint=hint)
     else:
         text = str(err["msg"]).removeprefix("Value error, ")
-        message = text if "got" in text else f"{text}, got {value!r}"
-    return Problem("invalid-scenario", message, file=file, path=path,
-                   value=None if isinstance(value, dict) else str(value))  # fmt: skip
+        message = text if "got" in text else f"{text}, got {show(value)}"
+    return Problem("invalid-scenario", message, file=file, row=row, path=path,
+                   value=value_text(value))  # fmt: skip
+
+
+def _not_a_mapping(data: Any, file: str | None) -> ScenarioError:
+    if data is None:
+        msg = "the scenario is empty"
+    else:
+        msg = f"a scenario must be a mapping of keys, not a {type(data).__name__}"
+    hint = "start with keys such as 'name:' and 'hierarchy:' (see docs/scenarios.md)"
+    return ScenarioError(Problem("invalid-scenario", msg, file=file, hint=hint))
 
 
 def parse_scenario(data: Any, *, file: str | None = None) -> Scenario:
@@ -94,13 +106,23 @@ def parse_scenario(data: Any, *, file: str | None = None) -> Scenario:
     Traceback (most recent call last):
     ...
     zeren_graph.errors.ScenarioError: horizon: unknown key; did you mean 'horizon_months'?
+    >>> parse_scenario([1, 2])
+    Traceback (most recent call last):
+    ...
+    zeren_graph.errors.ScenarioError: a scenario must be a mapping of keys, not a list; ...
     """
+    return _validate(data, file, None)
+
+
+def _validate(data: Any, file: str | None, doc: Document | None) -> Scenario:
     if not isinstance(data, Mapping):
-        raise ScenarioError(Problem("invalid-scenario", "a scenario must be a mapping", file=file))
+        raise _not_a_mapping(data, file)
     try:
         return Scenario.model_validate(dict(data))
     except ValidationError as exc:
-        raise ScenarioError([_problem(e, file) for e in exc.errors()]) from exc
+        problems = [_problem(e, file, doc) for e in exc.errors()]
+        problems.sort(key=lambda p: p.row or 0)
+        raise ScenarioError(problems) from None
 
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -112,11 +134,18 @@ def _steps(path: str) -> list[str | int]:
     for m in _STEP.finditer(path):
         if m.start() not in (pos, pos + 1):
             break
-        pos = m.end()
         key, index = m.groups()
-        steps.append(int(index) if index is not None else (int(key) if key.isdigit() else key))
+        number = index if index is not None else (key if key.isdigit() else None)
+        if number is not None and len(number) > 9:  # no list is that long
+            break
+        pos = m.end()
+        steps.append(int(number) if number is not None else key)
     if not steps or pos != len(path):
-        raise ScenarioError(Problem("invalid-scenario", "cannot parse the key path", path=path))
+        msg = "cannot parse the key path"
+        hint = "write it like supervision[0].period or hierarchy.span"
+        raise ScenarioError(
+            Problem("invalid-scenario", msg, path=excerpt(path), value=excerpt(path), hint=hint)
+        )
     return steps
 
 
@@ -135,27 +164,41 @@ def apply_overrides(data: Mapping[str, Any], assignments: Sequence[str]) -> dict
     for item in assignments:
         path, sep, text = item.partition("=")
         if not sep or not path.strip():
-            msg = "an override must read key.path=value"
-            raise ScenarioError(Problem("invalid-scenario", msg, value=item))
+            msg = f"an override must read key.path=value, got {excerpt(item)!r}"
+            raise ScenarioError(Problem("invalid-scenario", msg, value=excerpt(item)))
         steps = _steps(path.strip())
         node: Any = out
         for i, step in enumerate(steps):
             last = i == len(steps) - 1
             where = format_path(steps[: i + 1])
+            shown = excerpt(path)
             if isinstance(step, int):
                 if not isinstance(node, list) or not -len(node) <= step < len(node):
-                    msg = f"no item {step} here (override {path!r})"
+                    msg = f"no item {step} here (override {shown!r})"
                     raise ScenarioError(Problem("invalid-scenario", msg, path=where))
             elif not isinstance(node, dict):
-                msg = f"not a mapping, cannot set {step!r} (override {path!r})"
+                msg = f"not a mapping, cannot set {excerpt(step)!r} (override {shown!r})"
                 raise ScenarioError(Problem("invalid-scenario", msg, path=where))
             if last:
-                node[step] = yaml.safe_load(text)
+                node[step] = _override_value(item, text, where)
             else:
                 if isinstance(node, dict) and step not in node:
                     node[step] = {}
                 node = node[step]
     return out
+
+
+def _override_value(item: str, text: str, where: str) -> Any:
+    """Parse the value of an override as YAML, with every check of a scenario file."""
+    try:
+        return parse_yaml(text, None, error=ScenarioError).data
+    except InputError as exc:
+
+        def located(p: Problem) -> Problem:
+            message = f"in the override {excerpt(item)!r}: {p.message}"
+            return replace(p, path=where, message=message, value=excerpt(text), row=None)
+
+        raise reraise(exc, located) from None
 
 
 def _resolve_paths(data: dict[str, Any], base: Path) -> None:
@@ -171,6 +214,18 @@ def load_scenario(path: str | Path, *, overrides: Sequence[str] = ()) -> Scenari
     r"""Read a scenario YAML file, apply overrides, validate it.
 
     Paths inside (``hierarchy.model``, ``hierarchy.units``) are relative to the file.
+    The file may be UTF-8 or GB18030; a key given twice, an alias bomb, deep
+    nesting, an over-long integer or a non-finite number is refused, in the
+    file as in an override.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem with the file, line and key path.
+    LimitError
+        When the file or an override exceeds a limit of ``limits.py``.
+    OSError
+        When the file is missing, a directory or unreadable.
 
     Examples
     --------
@@ -182,22 +237,14 @@ def load_scenario(path: str | Path, *, overrides: Sequence[str] = ()) -> Scenari
     12
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ScenarioError(Problem("invalid-scenario", f"not valid YAML: {exc}",
-                                    file=str(path))) from exc  # fmt: skip
+    file = str(path)
+    doc = parse_yaml(read_text(path), file, error=ScenarioError)
+    data = doc.data
     if not isinstance(data, dict):
-        raise ScenarioError(Problem("invalid-scenario", "a scenario must be a mapping",
-                                    file=str(path)))  # fmt: skip
+        raise _not_a_mapping(data, file)
     try:
         data = apply_overrides(data, overrides)
-    except ScenarioError as exc:
-        raise ScenarioError([_with_file(p, str(path)) for p in exc.problems]) from exc
+    except InputError as exc:
+        raise reraise(exc, lambda p: replace(p, file=file)) from None
     _resolve_paths(data, path.parent)
-    return parse_scenario(data, file=str(path))
-
-
-def _with_file(p: Problem, file: str) -> Problem:
-    return Problem(p.code, p.message, file=file, path=p.path, value=p.value, hint=p.hint)
+    return _validate(data, file, doc)

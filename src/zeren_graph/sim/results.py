@@ -14,7 +14,7 @@ Examples
 
 from __future__ import annotations
 
-import json
+import contextlib
 import math
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from zeren_graph.output.run import RunFolder
 from zeren_graph.sim.engine import VARIABLES, Replica
 from zeren_graph.sim.metrics import level_metrics, scenario_metrics
 from zeren_graph.sim.rules import describe
@@ -33,7 +34,7 @@ from zeren_graph.sim.structure import Structure
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ACTION_ZH", "SimulationResult"]
+__all__ = ["ACTION_ZH", "RUN_FILES", "SimulationResult"]
 
 #: Chinese names of the actions in the event log.
 ACTION_ZH = {
@@ -46,6 +47,16 @@ ACTION_ZH = {
     "reward": "奖励",
     "reinspection": "整改复查",
 }
+
+#: The files :meth:`SimulationResult.save` may write (besides ``manifest.json``).
+RUN_FILES = (
+    "summary.json",
+    "timeseries.csv",
+    "events.csv",
+    "levels.png",
+    "attenuation.png",
+    "events.png",
+)
 
 Kind = Literal["timeseries", "summary", "events", "levels"]
 
@@ -251,27 +262,87 @@ class SimulationResult:
             }
         )
 
-    def save(self, directory: str | Path, *, plots: bool = True) -> list[Path]:
-        """Write ``summary.json``, ``timeseries.csv``, ``events.csv`` and the plots.
+    def save(self, directory: str | Path | RunFolder, *, plots: bool = True) -> list[Path]:
+        """Write ``summary.json``, ``timeseries.csv``, ``events.csv``, the plots, a manifest.
+
+        The folder follows the run-folder protocol of
+        :mod:`zeren_graph.output.run`: it is locked for the run (a second run
+        into it is refused with :class:`~zeren_graph.errors.OutputError`), the
+        previous run's files are removed, every file is written atomically,
+        and ``manifest.json`` (each file's size and SHA-256, the seed, the
+        scenario) is written last. Check a folder with
+        :func:`~zeren_graph.output.verify_run`. ``directory`` may be a
+        :class:`~zeren_graph.output.RunFolder` locked already (the command
+        line locks before simulating). Text cells of the CSV files that a
+        spreadsheet would run as formulas start with ``'``
+        (:func:`~zeren_graph.output.csv_cell`); non-finite figures are
+        ``null`` in ``summary.json``.
+
+        Returns the paths of the files written, without the manifest.
 
         Examples
         --------
         >>> import tempfile
+        >>> from zeren_graph.output import verify_run
         >>> from zeren_graph.sim import Scenario, simulate
         >>> sc = Scenario.model_validate({"name": "最小", "horizon_months": 2,
         ...     "hierarchy": {"levels": ["省", "市"], "span": [1, 2]}})
-        >>> [p.name for p in simulate(sc).save(tempfile.mkdtemp(), plots=False)]
+        >>> out = tempfile.mkdtemp()
+        >>> [p.name for p in simulate(sc).save(out, plots=False)]
         ['summary.json', 'timeseries.csv', 'events.csv']
+        >>> verify_run(out).ok
+        True
         """
-        out = Path(directory)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = [out / "summary.json", out / "timeseries.csv", out / "events.csv"]
-        text = json.dumps(self.summary(), ensure_ascii=False, indent=2)
-        paths[0].write_text(text + "\n", encoding="utf-8")
-        self.to_frame("summary").to_csv(paths[1], index=False, float_format="%.10g")
-        self.to_frame("events").to_csv(paths[2], index=False, float_format="%.10g")
-        if plots:
-            from zeren_graph.plot.sim import save_plots  # noqa: PLC0415
+        from zeren_graph.output.escape import json_text  # noqa: PLC0415
 
-            paths.extend(save_plots(self, out))
-        return paths
+        with contextlib.ExitStack() as stack:
+            if isinstance(directory, RunFolder):
+                run = directory
+            else:
+                run = stack.enter_context(RunFolder(directory, names=RUN_FILES))
+            run.begin()
+            run.write("summary.json", json_text(self.summary(), nonfinite="null") + "\n")
+            with run.file("timeseries.csv") as tmp:
+                _csv(self.to_frame("summary"), tmp)
+            with run.file("events.csv") as tmp:
+                _csv(self.to_frame("events"), tmp)
+            if plots:
+                from zeren_graph.plot.sim import save_plots  # noqa: PLC0415
+
+                save_plots(self, run.folder, run=run)
+            written = list(run.paths)
+            run.commit(
+                {
+                    "kind": "simulation",
+                    "scenario": self.scenario.name,
+                    "seed": self.seed,
+                    "replications": len(self.replicas),
+                    "horizon_months": self.scenario.horizon_months,
+                    "units": self.structure.n_units,
+                }
+            )
+        return written
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` as CSV; text cells a spreadsheet would run get a leading ``'``.
+
+    Numeric and boolean columns are written as they are (a negative number
+    stays a number); text columns go through
+    :func:`~zeren_graph.output.escape.csv_cell`, vectorised.
+    """
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype  # noqa: PLC0415
+
+    from zeren_graph.output.escape import CSV_TRIGGERS  # noqa: PLC0415
+
+    frame = frame.copy()
+    triggers = sorted(CSV_TRIGGERS)
+    for column in frame.columns:
+        values = frame[column]
+        if is_numeric_dtype(values) or is_bool_dtype(values):
+            continue
+        text = values.astype(str)
+        risky = text.str.lstrip("'").str[:1].isin(triggers)
+        if risky.any():
+            frame[column] = values.where(~risky, "'" + text)
+    frame.to_csv(path, index=False, float_format="%.10g", encoding="utf-8")

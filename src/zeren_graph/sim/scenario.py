@@ -25,6 +25,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from zeren_graph._display import excerpt
 from zeren_graph.vocab import normalize_text
 
 __all__ = [
@@ -129,7 +130,7 @@ def _word(enum: type[StrEnum]) -> BeforeValidator:
         if text in _ALIASES[enum]:
             return enum(_ALIASES[enum][text])
         words = ", ".join(m.value for m in enum)
-        msg = f"must be one of {words} (or the Chinese words), got {value!r}"
+        msg = f"must be one of {words} (or the Chinese words), got {excerpt(value)!r}"
         raise ValueError(msg)
 
     return BeforeValidator(coerce)
@@ -160,7 +161,8 @@ RatingWord = Annotated[Rating, _word(Rating)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # numbers must be finite: ``rate: .inf`` or ``"nan"`` is a problem, not a crash later
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Hierarchy(_Model):
@@ -376,4 +378,4 @@ class Scenario(_Model):
     joint_liability: bool = False
     horizon_months: Annotated[int, Field(ge=1)] = 60
     replications: Annotated[int, Field(ge=1)] = 1
-    seed: Annotated[int, Field(ge=0)] | None = None
+    seed: Annotated[int, Field(ge=0, lt=2**63)] | None = None

@@ -27,10 +27,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from zeren_graph.errors import Problem, ScenarioError, did_you_mean
+from zeren_graph.errors import InputError, Problem, ScenarioError, did_you_mean
+from zeren_graph.limits import current, exceeded
 from zeren_graph.sim.scenario import Hierarchy
 
-__all__ = ["Structure", "build_structure"]
+__all__ = ["Structure", "build_structure", "count_units"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -137,20 +138,64 @@ class Structure:
         raise ScenarioError(Problem("invalid-scenario", msg, path=path, value=ref, hint=hint))
 
 
+def count_units(hierarchy: Hierarchy, *, cap: int | None = None) -> int | None:
+    """Return the number of units ``span`` generates, without building them; None for a file.
+
+    ``span[0] + span[0]*span[1] + ...``; with ``cap``, counting stops once above it
+    (a span of ten 10⁹ values has 10⁹⁰ units: no need to know exactly).
+
+    Examples
+    --------
+    >>> from zeren_graph.sim.scenario import Hierarchy
+    >>> count_units(Hierarchy(levels=("省", "市", "县", "乡镇", "村"), span=(1, 4, 5, 6, 8)))
+    1105
+    >>> count_units(Hierarchy(levels=("省", "村"), span=(1, 10**9)), cap=100) > 100
+    True
+    """
+    if hierarchy.span is None:
+        return None
+    total, width = 0, 1
+    for n in hierarchy.span:
+        width *= n
+        total += width
+        if cap is not None and total > cap:
+            return total
+    return total
+
+
+def _check_units(n: int, *, file: str | None, path: str) -> None:
+    limit = current().sim_units
+    if n > limit:
+        what = f"the hierarchy has {n:,} units" if n < 10**15 else "the hierarchy has 10^15+ units"
+        raise exceeded("sim_units", what, file=file, path=path)
+
+
 def build_structure(hierarchy: Hierarchy, *, rng: np.random.Generator | None = None) -> Structure:
     """Build the arrays of a hierarchy (generated from ``span`` or read from a file).
 
     ``rng`` draws which generated units are remote when ``remote_share`` > 0.
+
+    Raises
+    ------
+    LimitError
+        When the hierarchy has more units than the ``sim_units`` limit (checked
+        before anything is allocated).
 
     Examples
     --------
     >>> from zeren_graph.sim.scenario import Hierarchy
     >>> build_structure(Hierarchy(levels=("县", "乡镇"), span=(2, 3))).starts.tolist()
     [0, 2, 8]
+    >>> build_structure(Hierarchy(levels=("省", "村"), span=(1, 10**9)))
+    Traceback (most recent call last):
+    ...
+    zeren_graph.errors.LimitError: hierarchy.span: the hierarchy has 1,000,000,001 units, ...
     """
     if hierarchy.span is None:
         return _from_units(hierarchy)
     assert hierarchy.levels is not None  # checked by the schema
+    n = count_units(hierarchy, cap=current().sim_units)
+    _check_units(n or 0, file=None, path="hierarchy.span")
     sizes = np.cumprod(np.asarray(hierarchy.span, dtype=np.int64))
     starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     parent = np.full(int(starts[-1]), -1, dtype=np.int64)
@@ -166,10 +211,15 @@ def build_structure(hierarchy: Hierarchy, *, rng: np.random.Generator | None = N
 
 def _read_units(hierarchy: Hierarchy) -> list[Any]:
     io: Any = importlib.import_module("zeren_graph.io")
-    if hierarchy.units is not None:
-        loaded = io.load_units(hierarchy.units)
-    else:
-        loaded = io.load(hierarchy.model)
+    documents: Any = importlib.import_module("zeren_graph.io.documents")
+    try:
+        if hierarchy.units is not None:
+            loaded = io.load_units(hierarchy.units)
+        else:
+            loaded = io.load(hierarchy.model)
+    except InputError as exc:
+        # whatever file the scenario points at, a message shows only a short excerpt of it
+        raise documents.reraise(exc, documents.safe_message) from None
     units = getattr(loaded, "units", loaded)
     if isinstance(units, dict):
         units = units.values()
@@ -179,6 +229,9 @@ def _read_units(hierarchy: Hierarchy) -> list[Any]:
 def _from_units(hierarchy: Hierarchy) -> Structure:
     units = _read_units(hierarchy)
     file = hierarchy.units or hierarchy.model
+    _check_units(
+        len(units), file=file, path="hierarchy.units" if hierarchy.units else "hierarchy.model"
+    )
     ids = {u.id for u in units}
     children: dict[str | None, list[Any]] = {}
     for u in units:
