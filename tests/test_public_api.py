@@ -63,7 +63,8 @@ def test_lazy_exports_are_the_real_functions() -> None:
 def test_import_has_no_side_effects() -> None:
     code = (
         "import sys, zeren_graph; "
-        "heavy = [m for m in ('matplotlib', 'simpy', 'openpyxl', 'networkx', 'pandas') "
+        "heavy = [m for m in ('matplotlib', 'simpy', 'openpyxl', 'networkx', 'pandas', "
+        "'pydantic', 'yaml') "
         "if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run(

@@ -11,9 +11,11 @@ The library has two halves:
   accountability rules.
 
 Importing the package has no side effects: no plotting backend, no seeding.
-The entry points of the heavier halves (:func:`load`, :func:`check`,
-:func:`simulate`, ...) are re-exported lazily: their modules (and numpy,
-simpy, openpyxl) load on first use.
+Everything but the errors is re-exported lazily: the model and vocabulary
+(pydantic), and the entry points of the heavier halves (:func:`load`,
+:func:`check`, :func:`simulate`, ...) load on first use, so ``import
+zeren_graph`` stays fast and a Ctrl-C during the command line's start-up is
+caught by its guard.
 
 Examples
 --------
@@ -34,27 +36,41 @@ from zeren_graph.errors import (
     ZerenError,
     ZerenWarning,
 )
-from zeren_graph.model import (
-    Assignment,
-    Duty,
-    Person,
-    Post,
-    ResponsibilityModel,
-    Source,
-    Supervision,
-    Unit,
-)
-from zeren_graph.vocab import OWNER_ROLES, Category, PostKind, Role, SupervisionKind, UnitKind
 
 if TYPE_CHECKING:
     from zeren_graph.analysis import accountability_chain, diff, what_if
     from zeren_graph.checks import check
     from zeren_graph.io import load, read
+    from zeren_graph.model import (
+        Assignment,
+        Duty,
+        Person,
+        Post,
+        ResponsibilityModel,
+        Source,
+        Supervision,
+        Unit,
+    )
     from zeren_graph.sim import Scenario, SimulationResult, load_scenario, simulate
+    from zeren_graph.vocab import OWNER_ROLES, Category, PostKind, Role, SupervisionKind, UnitKind
 
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Assignment": "zeren_graph.model",
+    "Duty": "zeren_graph.model",
+    "Person": "zeren_graph.model",
+    "Post": "zeren_graph.model",
+    "ResponsibilityModel": "zeren_graph.model",
+    "Source": "zeren_graph.model",
+    "Supervision": "zeren_graph.model",
+    "Unit": "zeren_graph.model",
+    "OWNER_ROLES": "zeren_graph.vocab",
+    "Category": "zeren_graph.vocab",
+    "PostKind": "zeren_graph.vocab",
+    "Role": "zeren_graph.vocab",
+    "SupervisionKind": "zeren_graph.vocab",
+    "UnitKind": "zeren_graph.vocab",
     "Scenario": "zeren_graph.sim",
     "SimulationResult": "zeren_graph.sim",
     "accountability_chain": "zeren_graph.analysis",

@@ -25,7 +25,8 @@ from zeren_graph.errors import InputError, LimitError, OutputError
 from zeren_graph.graph import subtree
 from zeren_graph.model import ResponsibilityModel, Unit
 from zeren_graph.plot.cards import build_cards, findings_in_view, select_units
-from zeren_graph.plot.draw import DrawingTooLargeError, check_pixels, draw, save, units_to_draw
+from zeren_graph.plot.draw import DrawingTooLargeError, draw, units_to_draw
+from zeren_graph.plot.save import check_pixels, save
 
 from .harness import assert_promise, run_zeren
 

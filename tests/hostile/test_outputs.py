@@ -41,6 +41,7 @@ from zeren_graph.errors import OutputError
 from zeren_graph.io import list_rows, write_list, write_units
 from zeren_graph.model import Assignment, Duty, Post, ResponsibilityModel, Unit
 from zeren_graph.output import RunFolder, csv_cell, md_text, terminal, uncsv_cell, verify_run
+from zeren_graph.output import lock as lock_module
 from zeren_graph.output.escape import CSV_TRIGGERS, json_text, md_fence
 from zeren_graph.output.run import LOCK, MANIFEST
 from zeren_graph.sim import load_scenario, simulate
@@ -1112,3 +1113,96 @@ def test_copytree_of_a_verified_run_still_verifies(tmp_path: Path, scenario_file
     _result(scenario_file).save(tmp_path / "a", plots=False)
     shutil.copytree(tmp_path / "a", tmp_path / "b")
     assert verify_run(tmp_path / "b").ok
+
+
+# -- promise 3: an interrupted or forked run never leaves the lock held ----------------------
+
+
+def _interrupt_once(real: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap ``real``: its first call does its work, then raises KeyboardInterrupt (a Ctrl-C)."""
+    calls: list[int] = []
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        if not calls:
+            calls.append(1)
+            raise KeyboardInterrupt
+        return result
+
+    return wrapped
+
+
+INTERRUPT_POINTS = {
+    # where a Ctrl-C lands while the lock is taken, and whether a stale lock was there first
+    "after-create-and-flock": ("lock_module", "_try_flock", False),
+    "after-writing-the-lock": ("FolderLock", "_hold", False),
+    "while-taking-over-a-stale-lock": ("FolderLock", "_hold", True),
+    "before-the-with-block-is-entered": ("FolderLock", "acquire", False),
+}
+
+
+@pytest.mark.parametrize("point", list(INTERRUPT_POINTS))
+def test_a_run_interrupted_while_taking_the_lock_leaves_no_lock(
+    point: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Promise 3: Ctrl-C while the lock is taken removes it; the next run is not refused.
+
+    The ``with`` block is not entered then, so its exit never runs: the lock
+    file (and its open descriptor, which holds the ``flock`` while the process
+    lives) must be undone by the lock itself.
+    """
+    owner_name, name, stale = INTERRUPT_POINTS[point]
+    owner = lock_module if owner_name == "lock_module" else lock_module.FolderLock
+    if stale:
+        (tmp_path / LOCK).write_text("", encoding="utf-8")
+    monkeypatch.setattr(owner, name, _interrupt_once(getattr(owner, name)))
+    with pytest.raises(KeyboardInterrupt), RunFolder(tmp_path, names=["summary.json"]):
+        pytest.fail("the with block must not be entered")  # pragma: no cover
+    monkeypatch.undo()
+    assert not (tmp_path / LOCK).exists()
+    with RunFolder(tmp_path, names=["summary.json"]) as run:  # same process: no fd kept it
+        assert run.notes == []
+        run.commit()
+    assert not (tmp_path / LOCK).exists()
+
+
+FORKING_RUN = """\
+import os, signal, sys
+from zeren_graph.output.run import RunFolder
+
+folder = RunFolder(sys.argv[1])
+folder.lock()
+r, w = os.pipe()
+if os.fork() == 0:  # a forked worker that outlives the run
+    folder.release()  # in the child: must neither unlock nor remove the parent's lock
+    os.write(w, b"locked-in-child=%d\\n" % folder.locked)
+    sys.stdin.read()  # lives until the test closes stdin
+    os._exit(0)
+print(os.read(r, 100).decode().strip(), "lock-file=%d" % folder.lock_path.exists(), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # the run dies without releasing its lock
+"""
+
+
+def test_a_forked_child_does_not_keep_a_dead_runs_lock(tmp_path: Path) -> None:
+    """Promise 3: a child forked while a run holds the lock drops its inherited copy at once.
+
+    A ``flock`` belongs to the open file, which a forked child shares: kept,
+    it would outlive the run and refuse every later run, naming a dead pid.
+    """
+    with subprocess.Popen(
+        [sys.executable, "-c", FORKING_RUN, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        assert proc.stdout is not None
+        try:
+            assert proc.stdout.readline().split() == ["locked-in-child=0", "lock-file=1"]
+            assert proc.wait(timeout=30) == -signal.SIGKILL
+            assert (tmp_path / LOCK).exists()  # the child lives on, the run is dead
+            with RunFolder(tmp_path) as run:
+                assert "no longer running" in run.notes[0]
+                run.commit()
+        finally:
+            assert proc.stdin is not None
+            proc.stdin.close()  # lets the child end

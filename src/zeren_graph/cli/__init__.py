@@ -3,7 +3,7 @@
 Each sub-command lives in its own module exposing ``register(subparsers)``;
 the module's ``run(args)`` returns the exit code. :func:`main` runs
 everything — importing the sub-commands, parsing, the command itself — inside
-one guard (:func:`zeren_graph.cli._common.guard`): bad input or usage exits 2
+one guard (:func:`zeren_graph.cli._guard.guard`): bad input or usage exits 2
 with one message on stderr, Ctrl-C exits 130 with one line, a closed pipe on
 stdout exits 141 quietly, never a traceback. The exit codes are listed in
 ``docs/errors.md``.
@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from zeren_graph.cli import _common
+from zeren_graph.cli import _common, _guard
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the ``zeren`` argument parser with every sub-command.
 
     Every sub-command also takes ``--all-problems``: list every problem of a
-    bad input, not only the first :data:`~zeren_graph.cli._common.MAX_PROBLEMS`.
+    bad input, not only the first :data:`~zeren_graph.cli._guard.MAX_PROBLEMS`.
 
     Examples
     --------
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--all-problems",
                 action="store_true",
                 help=f"list every problem of a bad input, not only the first "
-                f"{_common.MAX_PROBLEMS} (also: ZEREN_MAX_PROBLEMS=0)",
+                f"{_guard.MAX_PROBLEMS} (also: ZEREN_MAX_PROBLEMS=0)",
             )
     return parser
 
@@ -75,14 +75,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     Usage errors, ``--help`` and ``--version`` raise :class:`SystemExit`
     (code 2, 0 and 0), as :mod:`argparse` does.
     """
-    _common.reopen_closed_std_streams()
+    _guard.reopen_closed_std_streams()
     args = list(sys.argv[1:] if argv is None else argv)
 
     def body() -> int:
         parsed = build_parser().parse_args(args)
         return int(parsed.func(parsed))
 
-    return _common.guard(body, command=_command(args), all_problems="--all-problems" in args)
+    return _guard.guard(body, command=_command(args), all_problems="--all-problems" in args)
 
 
 if __name__ == "__main__":  # pragma: no cover

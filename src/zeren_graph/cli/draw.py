@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zeren_graph._display import excerpt
-from zeren_graph.cli._common import add_model_args, display
+from zeren_graph.cli._common import add_model_args
+from zeren_graph.cli._guard import display
 
 if TYPE_CHECKING:
     from zeren_graph.checks.finding import Finding
@@ -136,13 +137,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``zeren draw``; return the exit code (0, or 2 on bad input)."""
     from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
     from zeren_graph.output.atomic import refuse_symlink  # noqa: PLC0415
-    from zeren_graph.plot.draw import (  # noqa: PLC0415
-        check_pixels,
-        draw,
-        figure_size,
-        output_format,
-        save,
-    )
+    from zeren_graph.plot.draw import draw, figure_size  # noqa: PLC0415
+    from zeren_graph.plot.save import check_pixels, output_format, save  # noqa: PLC0415
 
     fmt = output_format(args.output)
     refuse_symlink(Path(args.output))  # before the work, not after it

@@ -41,9 +41,11 @@ from zeren_graph.io.export import (
     write_units,
 )
 from zeren_graph.io.flat import read_list
+from zeren_graph.io.formats.delimited import open_csv
+from zeren_graph.io.formats.xlsx import Workbook
 from zeren_graph.io.native import parse_document, read_document
 from zeren_graph.io.report import LoadReport, LoadResult, SkippedRow
-from zeren_graph.io.tabular import LIST_SHEETS, UNIT_SHEETS, Table, Workbook, open_csv
+from zeren_graph.io.tabular import LIST_SHEETS, UNIT_SHEETS, Table
 from zeren_graph.io.units import UnitsTable, load_units, open_units, read_units_table
 from zeren_graph.model import ResponsibilityModel
 

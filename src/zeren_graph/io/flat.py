@@ -337,7 +337,7 @@ def read_list(
     Parameters
     ----------
     table : Table
-        The list, as opened by :func:`~zeren_graph.io.tabular.open_csv` or a workbook.
+        The list, as opened by :func:`~zeren_graph.io.formats.delimited.open_csv` or a workbook.
     units : UnitsTable, optional
         The units table; without one the units are created from the list,
         ``has_hierarchy`` is false and a :class:`~zeren_graph.errors.HierarchyWarning`

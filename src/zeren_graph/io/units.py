@@ -27,8 +27,10 @@ from typing import Any
 from zeren_graph.errors import Problem, raise_problems
 from zeren_graph.io._build import construct
 from zeren_graph.io.columns import UNIT_COLUMNS
+from zeren_graph.io.formats.delimited import open_csv
+from zeren_graph.io.formats.xlsx import Workbook
 from zeren_graph.io.report import ProblemLog, SkippedRow, shown, vocabulary_hint
-from zeren_graph.io.tabular import UNIT_SHEETS, Table, Workbook, ignored_columns, open_csv
+from zeren_graph.io.tabular import UNIT_SHEETS, Table, ignored_columns
 from zeren_graph.io.text import Normalizer
 from zeren_graph.limits import current
 from zeren_graph.model import Source, Unit
