@@ -76,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     (code 2, 0 and 0), as :mod:`argparse` does.
     """
     _guard.reopen_closed_std_streams()
+    if argv is None:  # the process is this command alone (console script, python -m)
+        from zeren_graph._gc import own_process  # noqa: PLC0415
+
+        own_process()
     args = list(sys.argv[1:] if argv is None else argv)
 
     def body() -> int:

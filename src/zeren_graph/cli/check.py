@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from zeren_graph._gc import freeze_loaded
 from zeren_graph.checks import check, find_config, load_config, to_json, to_markdown, to_text
 from zeren_graph.checks.config import CheckConfig
 from zeren_graph.checks.finding import Severity
@@ -100,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
     config = _config(args)
     result = read(args.list, units=args.units)
+    freeze_loaded()  # the model lives until exit: keep the collector off it
     for warning in result.report.warnings:
         print(f"zeren check: warning: {terminal(str(warning))}", file=sys.stderr)
     report = check(result.model, config=config).with_rows(result.report.rows)

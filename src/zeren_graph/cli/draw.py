@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zeren_graph._display import excerpt
+from zeren_graph._gc import freeze_loaded
 from zeren_graph.cli._common import add_model_args
 from zeren_graph.cli._guard import display
 
@@ -143,6 +144,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args.output)
     refuse_symlink(Path(args.output))  # before the work, not after it
     result = read(args.list, units=args.units)
+    freeze_loaded()  # the model lives until exit: keep the collector off it
     for warning in result.report.warnings:
         print(f"zeren draw: warning: {display(warning)}", file=sys.stderr)
     # Fail fast on a bad --root, too many units or too many pixels, before running the checks.

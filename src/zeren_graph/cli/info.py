@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from zeren_graph._gc import freeze_loaded
 from zeren_graph.cli._common import add_model_args
 from zeren_graph.output.escape import json_text, terminal
 from zeren_graph.summary import ModelSummary, summarize
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
 
     result = read(args.list, units=args.units)
+    freeze_loaded()  # the model lives until exit: keep the collector off it
     report = result.report
     summary = summarize(result.model, rows=report.rows)
     skipped = [{"file": s.file, "row": s.row, "reason": s.reason} for s in report.skipped]

@@ -35,11 +35,13 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
 def run(args: argparse.Namespace) -> int:
     """Run ``zeren trace``; return the exit code (0, or 2 on bad input)."""
     from zeren_graph._display import strip_controls  # noqa: PLC0415
+    from zeren_graph._gc import freeze_loaded  # noqa: PLC0415
     from zeren_graph.analysis.chain import accountability_chain  # noqa: PLC0415
     from zeren_graph.io import load  # noqa: PLC0415  (loaders import openpyxl)
     from zeren_graph.output.escape import json_text  # noqa: PLC0415
 
     model = load(args.list, units=args.units)
+    freeze_loaded()  # the model lives until exit: keep the collector off it
     chain = accountability_chain(model, args.duty, scope=args.scope)
     if args.format == "json":
         print(json_text(chain.model_dump(mode="json"), nonfinite="null"))

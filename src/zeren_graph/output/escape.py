@@ -203,14 +203,14 @@ def json_text(
     ...
     zeren_graph.errors.OutputError: units holds a number JSON cannot represent ...
     """
-    if nonfinite == "null":
-        data = _finite(data)
-    try:
+    try:  # the common case, in one pass: nothing to replace
         return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
     except ValueError as exc:
         paths = nonfinite_paths(data)
         if not paths:
             raise
+        if nonfinite == "null":
+            return json.dumps(_finite(data), ensure_ascii=False, indent=indent, allow_nan=False)
         shown = ", ".join(excerpt(p, 60) for p in paths[:5])
         more = f" and {len(paths) - 5} more" if len(paths) > 5 else ""
         raise OutputError(
