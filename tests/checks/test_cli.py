@@ -12,7 +12,7 @@ from zeren_graph.cli import check as check_cmd
 
 UNITS = (
     "单位,上级单位,类型,层级\n县委,,党委,县\n县纪委,县委,纪委,县\n"
-    "乙镇党委,县委,党委,乡镇\n乙镇政府,县委,政府,乡镇\n"
+    "乙镇党委,县委,党委,乡镇\n乙镇政府,县委,政府,乡镇\n乙镇党建领导小组,乙镇党委,领导小组,乡镇\n"
 )
 HEAD = "职责,责任范围,责任单位,岗位,责任人,责任类型,考核指标\n"
 GOOD = (
@@ -22,8 +22,17 @@ GOOD = (
     "基层组织建设,县委,县纪委,书记,李四,监督责任,\n"
     "安全生产,乙镇政府,乙镇政府,镇长,赵六,第一责任人,零事故\n"
     "安全生产,乙镇政府,县纪委,书记,李四,监督责任,\n"
+    "党建例会,乙镇党建领导小组,乙镇党委,书记,张三,第一责任人,每月1次\n"
+    "党建例会,乙镇党建领导小组,县纪委,书记,李四,监督责任,\n"
 )
-BAD = "安全生产,乙镇党委,乙镇党委,,,主体责任,\n安全生产,乙镇党委,乙镇政府,,,主体责任,\n"
+# 安全生产 is held by the leading group as a whole, and no post of it answers anywhere (ZG102);
+# the same duty held by 乙镇党委 and 乙镇政府 as a whole would not fire: the committee has a
+# secretary, and a government answers through its head.
+BAD = (
+    "安全生产,乙镇党委,乙镇党建领导小组,,,主体责任,\n"
+    "安全生产,乙镇党委,乙镇党建领导小组,,,牵头,\n"
+    "宣传教育,乙镇党委,乙镇党委,,,主体责任,\n宣传教育,乙镇党委,乙镇政府,,,主体责任,\n"
+)
 
 
 def _zeren(argv: list[str]) -> int:
@@ -77,7 +86,7 @@ def test_json_contract(lists: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {"summary", "findings", "suppressed"}
     s = doc["summary"]
-    assert (s["units"], s["rows"], s["assignments"], s["error"]) == (4, 8, 8, 2)
+    assert (s["units"], s["rows"], s["assignments"], s["error"]) == (5, 12, 12, 2)
     assert {"posts", "persons", "duties", "warning", "info", "suppressed", "coverage"} <= set(s)
     first = doc["findings"][0]
     assert set(first) == {"code", "rule", "severity", "subjects", "message", "sources"}
@@ -86,7 +95,7 @@ def test_json_contract(lists: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "collective-only",
         "error",
     )
-    assert first["sources"] == ["bad.csv:8", "bad.csv:9"]
+    assert first["sources"] == ["bad.csv:10", "bad.csv:11"]
     assert "集体负责" in first["message"]
 
 

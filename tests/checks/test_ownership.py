@@ -34,10 +34,15 @@ def test_zg101_silent_when_any_owner_role_exists() -> None:
         assert run(m, "ZG101") == [], role
 
 
-def test_zg102_fires_when_only_units_own() -> None:
-    m = build([(DUTY, "乙镇党委", "主体责任"), (DUTY, "乙镇政府", "牵头")])
-    assert subjects_of(m, "ZG102") == [(DUTY, "乙镇党委", "乙镇政府")]
+def test_zg102_fires_when_only_collective_bodies_own_and_nobody_answers() -> None:
+    m = build([(DUTY, "乙镇党委", "主体责任"), (DUTY, "乙镇党建领导小组", "牵头")])
+    assert subjects_of(m, "ZG102") == [(DUTY, "乙镇党委", "乙镇党建领导小组")]
     assert run(m, "ZG101") == []
+
+
+def test_zg102_silent_when_a_department_or_government_owns() -> None:
+    m = build([(DUTY, "乙镇党委", "主体责任"), (DUTY, "乙镇政府", "牵头")])
+    assert run(m, "ZG102") == []
 
 
 def test_zg102_silent_with_one_post_owner() -> None:

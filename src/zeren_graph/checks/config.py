@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from zeren_graph._display import excerpt
 from zeren_graph.checks._parsing import parse_rules, problem, pydantic_problems
+from zeren_graph.checks._supervision import DocumentSupervision
 from zeren_graph.checks.finding import Finding, Severity
 from zeren_graph.checks.registry import REGISTRY, rule_key
 from zeren_graph.errors import ConfigError, Problem, did_you_mean
@@ -53,6 +54,7 @@ __all__ = [
     "CONFIG_FILES",
     "AcceptedException",
     "CheckConfig",
+    "DocumentSupervision",
     "RoleConstraint",
     "RuleSettings",
     "find_config",
@@ -62,7 +64,7 @@ __all__ = [
 #: File names looked for, in this order, when no configuration is given.
 CONFIG_FILES = ("zeren.yaml", ".zeren.yaml", "zeren.yml", ".zeren.yml", "pyproject.toml")
 
-_TOP_KEYS = ("rules", "constraints", "exceptions")
+_TOP_KEYS = ("rules", "constraints", "exceptions", "supervision")
 
 
 class _Frozen(BaseModel):
@@ -216,6 +218,7 @@ class CheckConfig(_Frozen):
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
     constraints: tuple[RoleConstraint, ...] = ()
     exceptions: tuple[AcceptedException, ...] = ()
+    supervision: DocumentSupervision | None = None
     file: str | None = None
 
     @field_validator("rules")
@@ -274,7 +277,8 @@ class CheckConfig(_Frozen):
                 where = f"{prefix}{shown}"
                 problems.append(problem(f"unknown key {shown!r}", file, where, shown, hint))
         rules = parse_rules(data.get("rules") or {}, file, f"{prefix}rules", problems)
-        rest = {k: data[k] for k in ("constraints", "exceptions") if data.get(k) is not None}
+        given = ("constraints", "exceptions", "supervision")
+        rest = {k: data[k] for k in given if data.get(k) is not None}
         try:
             parsed = cls.model_validate({**rest, "file": file})
         except ValidationError as exc:

@@ -30,7 +30,7 @@ from functools import cached_property
 from zeren_graph.checks._duties import DutyTables, scan_duties
 from zeren_graph.checks.rule import sorted_sources
 from zeren_graph.model import Assignment, ModelIndex, ResponsibilityModel, Source
-from zeren_graph.vocab import Category, Role
+from zeren_graph.vocab import Category, PostKind, Role, infer_post_kind
 
 __all__ = ["Context", "DutyTables", "RowTables"]
 
@@ -65,6 +65,8 @@ class RowTables:
         Duties with two owner rows or more in role primary, lead.
     several_first_responsible : set
         Scopes whose duties have two distinct first-responsible posts or more.
+    first_responsible_units : set
+        The units of the posts with a first-responsible row (ZG102).
     co_owners : list
         The owner posts of each duty with two owner rows on posts or more.
     supervising_posts, supervising_units : set
@@ -90,6 +92,7 @@ class RowTables:
     several_primary: list[str] = field(default_factory=list)
     several_leads: list[str] = field(default_factory=list)
     several_first_responsible: set[str] = field(default_factory=set)
+    first_responsible_units: set[str] = field(default_factory=set)
     co_owners: list[list[str]] = field(default_factory=list)
     supervising_posts: set[str] = field(default_factory=set)
     supervising_units: set[str] = field(default_factory=set)
@@ -118,7 +121,7 @@ def _scan(ctx: Context) -> RowTables:  # noqa: PLR0912, PLR0915  (one pass, on p
     duties, named, scopes = ctx.index.duties, t.holder_units, t.scopes
     rows_of_post, owned_by_post = t.owner_rows_of_post, t.owned_by_post
     first_of_scope: dict[str, str] = {}  # the first first-responsible post of each scope
-    several_first = t.several_first_responsible
+    several_first, first_units = t.several_first_responsible, t.first_responsible_units
     sup_posts, sup_units = t.supervising_posts, t.supervising_units
     support, supervisory, primary, lead = Role.support, Role.supervisory, Role.primary, Role.lead
     first_responsible = Role.first_responsible
@@ -173,6 +176,7 @@ def _scan(ctx: Context) -> RowTables:  # noqa: PLR0912, PLR0915  (one pass, on p
                 post_rows.append(a)
                 owned_by_post[h].add(duty)
             if role is first_responsible:
+                first_units.add(unit)
                 seen = first_of_scope.get(d.scope)
                 if seen is None:
                     first_of_scope[d.scope] = h
@@ -226,10 +230,16 @@ class Context:
     ----------
     model : ResponsibilityModel
         The model to check.
+    document_supervisors : tuple of str
+        The units that supervise every duty of the document, as the
+        configuration's ``supervision:`` states them (ZG104).
     """
 
-    def __init__(self, model: ResponsibilityModel) -> None:
+    def __init__(
+        self, model: ResponsibilityModel, *, document_supervisors: tuple[str, ...] = ()
+    ) -> None:
         self.model = model
+        self.document_supervisors = document_supervisors
         self.index: ModelIndex = model.index
         self._owner_sources: dict[str, tuple[Source, ...]] = {}
 
@@ -269,6 +279,16 @@ class Context:
     def occupied_posts(self) -> frozenset[str]:
         """The ids of the posts with a holder person."""
         return frozenset(self.holders_of_post)
+
+    @cached_property
+    def secretary_units(self) -> frozenset[str]:
+        """The units with a post of kind secretary (书记, by its title when no kind is given)."""
+        secretary = PostKind.secretary
+        return frozenset(
+            p.unit
+            for p in self.model.posts
+            if p.kind is secretary or (p.kind is None and infer_post_kind(p.title) is secretary)
+        )
 
     @cached_property
     def depth(self) -> dict[str, int]:

@@ -222,7 +222,7 @@ def check(
 
 
 def _check(model: ResponsibilityModel, cfg: CheckConfig, today: dt.date) -> CheckReport:
-    ctx = Context(model)
+    ctx = Context(model, document_supervisors=cfg.supervision.units if cfg.supervision else ())
     found: list[Finding] = []
     notes: list[Note] = []
     for code, rule in REGISTRY.items():

@@ -69,11 +69,12 @@ def add_model_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "list",
         metavar="LIST",
-        help="responsibility list: .yaml/.yml/.json model, or .csv/.xlsx flat list",
+        help="responsibility list: .yaml/.yml/.json model, or a .csv/.xlsx/.xls/.docx flat list "
+        "(in a Word document, its first table holding the list's columns)",
     )
     parser.add_argument(
         "--units",
         metavar="UNITS",
         default=None,
-        help="units table (.csv or .xlsx) giving the hierarchy",
+        help="units table (.csv, .xlsx, .xls or .docx) giving the hierarchy",
     )

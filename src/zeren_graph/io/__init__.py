@@ -2,7 +2,8 @@ r"""Loaders and exporters: YAML/JSON models, CSV/XLSX flat lists and units table
 
 :func:`read` and :func:`load` pick the loader from the file's extension:
 ``.yaml``/``.yml``/``.json`` are native documents, ``.csv`` (also ``.tsv``,
-``.txt``) and ``.xlsx`` flat responsibility lists. Every loader returns the same
+``.txt``), ``.xlsx``, ``.xls`` and ``.docx`` (the tables of a Word document) flat
+responsibility lists. Every loader returns the same
 :class:`~zeren_graph.model.ResponsibilityModel`; ``docs/format.md`` describes the
 formats and ``docs/errors.md`` the errors.
 
@@ -41,8 +42,8 @@ from zeren_graph.io.export import (
     write_units,
 )
 from zeren_graph.io.flat import read_list
+from zeren_graph.io.formats.book import BOOK_SUFFIXES, Book, open_book
 from zeren_graph.io.formats.delimited import open_csv
-from zeren_graph.io.formats.xlsx import Workbook
 from zeren_graph.io.native import parse_document, read_document
 from zeren_graph.io.report import LoadReport, LoadResult, SkippedRow
 from zeren_graph.io.tabular import LIST_SHEETS, UNIT_SHEETS, Table
@@ -74,12 +75,14 @@ __all__ = [
 
 #: Extensions of native documents.
 NATIVE_SUFFIXES = (".yaml", ".yml", ".json")
-#: Extensions of flat lists.
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+#: Extensions of flat lists (``.doc`` only to say how to save it as ``.docx``).
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".docx")
 
 
 def _unknown_format(path: Path) -> InputError:
-    hint = "save it as .xlsx" if path.suffix.lower() in (".xls", ".et", ".ods") else None
+    hint = {".et": "save it as .xlsx", ".ods": "save it as .xlsx", ".wps": "save it as .docx"}.get(
+        path.suffix.lower()
+    )
     listed = ", ".join(NATIVE_SUFFIXES + TABLE_SUFFIXES)
     return InputError(
         [
@@ -94,31 +97,32 @@ def _unknown_format(path: Path) -> InputError:
     )
 
 
-def _list_table(path: Path, sheet: str | None) -> tuple[Table, Workbook | None]:
+def _list_table(path: Path, sheet: str | None) -> tuple[Table, Book | None]:
     suffix = path.suffix.lower()
-    if suffix not in TABLE_SUFFIXES:
+    if suffix not in TABLE_SUFFIXES + BOOK_SUFFIXES:
         raise _unknown_format(path)
-    if suffix != ".xlsx":
+    if suffix not in BOOK_SUFFIXES:
         return open_csv(path, LIST_COLUMNS), None
-    book = Workbook(path)
+    book = open_book(path)
     try:
         if sheet is not None:
             name = book.require(sheet, "responsibility list")
         else:
-            found = book.find(LIST_SHEETS)
+            found = book.pick(LIST_SHEETS, LIST_COLUMNS)
             others = [s for s in book.sheets if book.find(UNIT_SHEETS) != s]
             name = found or (others[0] if others else None)  # type: ignore[assignment]
             if name is None:
-                raise book.missing("the workbook has no sheet for the responsibility list")
+                what = "document" if book.kind == "table" else "workbook"
+                raise book.missing(f"the {what} has no {book.kind} for the responsibility list")
         return book.table(name, LIST_COLUMNS), book
     except BaseException:
         book.close()
         raise
 
 
-def _units_table(units: str | Path | None, book: Workbook | None) -> UnitsTable | None:
+def _units_table(units: str | Path | None, book: Book | None) -> UnitsTable | None:
     if units is not None:
-        if Path(units).suffix.lower() not in TABLE_SUFFIXES:
+        if Path(units).suffix.lower() not in TABLE_SUFFIXES + BOOK_SUFFIXES:
             raise _unknown_format(Path(units))
         return read_units_table(open_units(units))
     if book is not None and book.find(UNIT_SHEETS) is not None:
@@ -135,13 +139,15 @@ def read(
     ----------
     path : str or Path
         A native document (``.yaml``, ``.yml``, ``.json``) or a flat list
-        (``.csv``, ``.tsv``, ``.txt``, ``.xlsx``).
+        (``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.xls``, ``.docx``).
     units : str or Path, optional
-        A units table (CSV or XLSX) for a flat list. A workbook's own sheet
-        named ``units``/``单位``/``单位表`` is used when this is not given.
+        A units table (CSV, XLSX, XLS or DOCX) for a flat list. A workbook's own
+        sheet named ``units``/``单位``/``单位表`` is used when this is not given.
     sheet : str, optional
         The list's sheet in a workbook (default: ``list``/``清单``/``责任清单``,
-        else the first sheet that is not the units table).
+        else the first sheet that is not the units table), or its table in a
+        Word document (``表1``, ``表2`` …; default: the first table whose header
+        row holds the list's columns).
 
     Returns
     -------

@@ -27,8 +27,8 @@ from typing import Any
 from zeren_graph.errors import Problem, raise_problems
 from zeren_graph.io._build import construct
 from zeren_graph.io.columns import UNIT_COLUMNS
+from zeren_graph.io.formats.book import BOOK_SUFFIXES, Book, open_book
 from zeren_graph.io.formats.delimited import open_csv
-from zeren_graph.io.formats.xlsx import Workbook
 from zeren_graph.io.report import ProblemLog, SkippedRow, shown, vocabulary_hint
 from zeren_graph.io.tabular import UNIT_SHEETS, Table, ignored_columns
 from zeren_graph.io.text import Normalizer
@@ -353,12 +353,13 @@ def _check_cycles(table: Table, units: list[Unit], rows: dict[str, int], log: Pr
             state[n] = 2
 
 
-def open_units(path: str | Path, workbook: Workbook | None = None) -> Table:
-    r"""Open the units table in ``path``: a CSV file, or a workbook's units sheet.
+def open_units(path: str | Path, workbook: Book | None = None) -> Table:
+    r"""Open the units table in ``path``: a CSV file, a workbook's units sheet or a Word table.
 
-    In a workbook the visible sheet named ``units``, ``单位`` or ``单位表`` is
-    used, else the first visible sheet; hidden sheets are skipped and named in
-    the table's warnings.
+    In a workbook (``.xlsx``, ``.xls``) the visible sheet named ``units``,
+    ``单位`` or ``单位表`` is used, else the first visible sheet; hidden sheets
+    are skipped and named in the table's warnings. In a Word document
+    (``.docx``) the first table whose header holds the units columns is used.
 
     Examples
     --------
@@ -370,24 +371,24 @@ def open_units(path: str | Path, workbook: Workbook | None = None) -> Table:
     """
     if workbook is not None:
         return workbook.table(_units_sheet(workbook), UNIT_COLUMNS)
-    if Path(path).suffix.lower() != ".xlsx":
+    if Path(path).suffix.lower() not in BOOK_SUFFIXES:
         return open_csv(path, UNIT_COLUMNS)
-    with Workbook(path) as book:
+    with open_book(path) as book:
         table = book.table(_units_sheet(book), UNIT_COLUMNS)
         table.warnings += book.notes()
     return table
 
 
-def _units_sheet(book: Workbook) -> str:
+def _units_sheet(book: Book) -> str:
     """Return the visible sheet named as a units table, else the first visible sheet."""
-    sheet = book.find(UNIT_SHEETS) or (book.sheets[0] if book.sheets else None)
+    sheet = book.pick(UNIT_SHEETS, UNIT_COLUMNS) or (book.sheets[0] if book.sheets else None)
     if sheet is None:
-        raise book.missing("the workbook has no visible sheet for the units table")
+        raise book.missing(f"the file has no visible {book.kind} for the units table")
     return sheet
 
 
 def load_units(path: str | Path) -> tuple[Unit, ...]:
-    r"""Load a units table (CSV or XLSX) into units.
+    r"""Load a units table (CSV, XLSX, XLS or DOCX) into units.
 
     Examples
     --------

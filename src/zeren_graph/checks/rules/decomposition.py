@@ -23,6 +23,7 @@ from zeren_graph.checks.context import Context
 from zeren_graph.checks.finding import Severity
 from zeren_graph.checks.rule import Draft, Rule, Thresholds, quoted, sorted_sources
 from zeren_graph.model import Assignment, Unit
+from zeren_graph.targets import has_target
 from zeren_graph.vocab import Category
 
 __all__ = ["RULES"]
@@ -99,13 +100,24 @@ def _undecomposed_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
                 )
 
 
+def _states_target(ctx: Context, duty: str) -> bool:
+    """Whether the duty's name or frequency, or a row's frequency, states a quantified target."""
+    d = ctx.index.duties[duty]
+    if has_target(d.name) or has_target(d.frequency):
+        return True
+    return any(has_target(a.frequency) for a in ctx.index.assignments_of_duty.get(duty, ()))
+
+
 def _unmeasurable_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
-    """ZG403: a duty with owners has no indicator, neither its own nor on any row."""
+    """ZG403: a duty with owners has no indicator and states no quantified target."""
     for duty in ctx.owners.keys() - ctx.measured:
+        if _states_target(ctx, duty):
+            continue
         yield Draft(
             (duty,),
-            f"duty '{duty}' has no indicator: how will it be assessed?",
-            f"职责'{duty}'没有考核指标(软任务,应变为硬指标)",
+            f"duty '{duty}' has no indicator and states no quantified target: how will it be "
+            "assessed?",
+            f"职责'{duty}'没有考核指标,也未写明量化目标(软任务,应变为硬指标)",
             ctx.owner_sources(duty),
         )
 
@@ -161,7 +173,8 @@ RULES = (
         "unmeasurable-duty",
         "软任务",
         Severity.info,
-        "a duty with owners has no indicator on any of its rows",
+        "a duty with owners has no indicator, and neither its name nor a frequency states a "
+        "quantified target (a figure, a period, a bound or a deadline)",
         _unmeasurable_duty,
     ),
     Rule(

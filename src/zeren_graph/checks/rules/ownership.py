@@ -3,7 +3,7 @@
 Examples
 --------
 >>> [r.code for r in RULES]
-['ZG101', 'ZG102', 'ZG103', 'ZG104', 'ZG105', 'ZG106']
+['ZG101', 'ZG102', 'ZG103', 'ZG104', 'ZG105', 'ZG106', 'ZG107']
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from zeren_graph.checks.context import Context
 from zeren_graph.checks.finding import Severity
 from zeren_graph.checks.rule import Draft, Rule, Thresholds, quoted, sorted_sources, subjects
+from zeren_graph.holders import is_collective_body, is_placeholder
 
 __all__ = ["RULES"]
 
@@ -31,16 +32,40 @@ def _unowned_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
         )
 
 
+def _nobody_answers(ctx: Context, unit: str, bodies: dict[str, bool]) -> bool:
+    """Whether ``unit`` is a collective body of which no individual answers for anything.
+
+    A collective body (党委, 党组, 领导小组 ... by kind, else by name) answers
+    through its secretary: a post of kind secretary, or a first-responsible row
+    of one of its posts, anywhere in the list. A placeholder (各乡镇党委) is
+    ZG107's, not a body.
+    """
+    found = bodies.get(unit)
+    if found is None:
+        u = ctx.index.units[unit]
+        found = bodies[unit] = (
+            is_collective_body(u.name, u.kind)
+            and unit not in ctx.secretary_units
+            and unit not in ctx.rows.first_responsible_units
+            and not is_placeholder(u.name)
+        )
+    return found
+
+
 def _collective_only(ctx: Context, _: Thresholds) -> Iterator[Draft]:
-    """ZG102: a duty's owners are only units as a whole."""
+    """ZG102: a duty's owners are all collective bodies, none with an individual answering."""
     owners = ctx.owners
+    bodies: dict[str, bool] = {}
     for duty in ctx.rows.collective_only:
         units = {a.holder for a in owners[duty]}
+        if not all(_nobody_answers(ctx, u, bodies) for u in units):
+            continue
         who = quoted(units)
         yield Draft(
             subjects(duty, units),
-            f"duty '{duty}' is owned only collectively by {who}: no post is accountable",
-            f"职责'{duty}'仅由{who}集体负责,没有落实到岗位(集体负责=无人负责)",
+            f"duty '{duty}' is owned only collectively by {who}, and no post of it answers for "
+            "anything in the list (no secretary, no first-responsible row): no one is accountable",
+            f"职责'{duty}'仅由{who}集体负责,清单中也没有其书记或第一责任人(集体负责=无人负责)",
             ctx.owner_sources(duty),
         )
 
@@ -60,8 +85,15 @@ def _vacant_owner(ctx: Context, _: Thresholds) -> Iterator[Draft]:
 
 
 def _unsupervised_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
-    """ZG104: a duty with owners has no supervisory assignment."""
-    for duty in ctx.owners.keys() - ctx.supervisors.keys():
+    """ZG104: a duty with owners has no supervisory row, no supervision record naming it.
+
+    Nothing is reported when the configuration states a supervision of the
+    whole document (``supervision:``).
+    """
+    if ctx.document_supervisors:
+        return
+    named = {s.duty for s in ctx.model.supervisions if s.duty is not None}
+    for duty in ctx.owners.keys() - ctx.supervisors.keys() - named:
         yield Draft(
             (duty,),
             f"duty '{duty}' has owners but no supervisor (no supervisory row)",
@@ -116,6 +148,33 @@ def _orphan_unit(ctx: Context, _: Thresholds) -> Iterator[Draft]:
             )
 
 
+def _placeholder_units(ctx: Context) -> set[str]:
+    return {u.id for u in ctx.model.units if is_placeholder(u.name)}
+
+
+def _vague_holder(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG107: a duty's owners are all placeholders (各乡镇党委, 各有关部门), no unit."""
+    places = _placeholder_units(ctx)
+    if not places:
+        return
+    owners, unit_of = ctx.owners, ctx.holder_unit
+    candidates = {a.duty for p in sorted(places) for a in ctx.owner_rows_of_unit(p)}
+    for duty in candidates:
+        rows = owners[duty]
+        if not all(unit_of(a) in places for a in rows):
+            continue
+        holders = {a.holder for a in rows}
+        who = quoted(holders)
+        yield Draft(
+            subjects(duty, holders),
+            f"duty '{duty}' is owned only by placeholder holders {who}: they name a set of "
+            "units, not one that can answer; name the units, or give a units table to expand them",
+            f"职责'{duty}'的负责者{who}是泛指(如“各有关部门”),不是具体单位:请写明单位,"
+            "或提供单位表以展开",
+            ctx.owner_sources(duty),
+        )
+
+
 RULES = (
     Rule(
         "ZG101",
@@ -130,7 +189,8 @@ RULES = (
         "collective-only",
         "集体负责=无人负责",
         Severity.error,
-        "a duty has owners, none of them a post: only units as a whole",
+        "a duty's owners are all collective bodies (党委, 党组, 领导小组 ... as a whole) and no "
+        "individual answers: no owner post, no secretary or first-responsible post of the body",
         _collective_only,
     ),
     Rule(
@@ -146,7 +206,8 @@ RULES = (
         "unsupervised-duty",
         "监督缺位",
         Severity.warning,
-        "a duty with owners has no supervisory assignment",
+        "a duty with owners has no supervisory row and no supervision record naming it, and the "
+        "configuration states no supervision of the whole document",
         _unsupervised_duty,
     ),
     Rule(
@@ -166,5 +227,14 @@ RULES = (
         "the hierarchy has several roots: every root but the one with the largest subtree",
         _orphan_unit,
         needs_hierarchy=True,
+    ),
+    Rule(
+        "ZG107",
+        "vague-holder",
+        "责任主体泛指",
+        Severity.warning,
+        "a duty's owners are all placeholder holders (各乡镇党委, 各有关部门, 区直各部门 ...), "
+        "which name a set of units rather than one",
+        _vague_holder,
     ),
 )

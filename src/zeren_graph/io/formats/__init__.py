@@ -10,6 +10,15 @@ header; nothing after that knows which format a row came from.
 - :mod:`~zeren_graph.io.formats.xlsx`: XLSX workbooks
   (:class:`~zeren_graph.io.formats.xlsx.Workbook`), merged cells filled, hidden
   sheets named, formulas without values refused;
+- :mod:`~zeren_graph.io.formats.xls`: old Excel workbooks
+  (:class:`~zeren_graph.io.formats.xls.XlsWorkbook`), read with xlrd like XLSX;
+- :mod:`~zeren_graph.io.formats.docx`: the tables of Word documents
+  (:class:`~zeren_graph.io.formats.docx.DocxDocument`), named 表1, 表2 …, with the
+  document's paragraphs as plain data;
+- :mod:`~zeren_graph.io.formats.book`: what the three share
+  (:class:`~zeren_graph.io.formats.book.Book`: sheets, hidden sheets, warnings;
+  merged cells filled), and :func:`~zeren_graph.io.formats.book.open_book`, which
+  picks the reader by extension;
 - :mod:`~zeren_graph.io.formats.archive`: the zip-bomb check of the archives
   XLSX and DOCX files are (:func:`~zeren_graph.io.formats.archive.check_archive`).
 

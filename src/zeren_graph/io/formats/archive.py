@@ -30,14 +30,30 @@ __all__ = ["check_archive"]
 _MiB = 1 << 20
 
 
-def _unreadable(file: str, why: object) -> DecodeError:
+#: Per format: what a readable file is, and how to make one.
+_FORMATS = {
+    "xlsx": (".xlsx workbook", "open it in Excel or WPS and save it as .xlsx"),
+    "xls": (".xls workbook", "open it in Excel or WPS and save it as .xlsx"),
+    "docx": (".docx document", "open it in Word or WPS and save it as .docx"),
+}
+
+
+def _unreadable(file: str, why: object, fmt: str = "xlsx", hint: str | None = None) -> DecodeError:
+    """Return the error for a file of format ``fmt`` (``xlsx``, ``xls``, ``docx``) not read.
+
+    Examples
+    --------
+    >>> print(_unreadable("清单.docx", "bad zip", "docx"))
+    清单.docx: not a readable .docx document (bad zip); ... save it as .docx
+    """
+    what, how = _FORMATS[fmt]
     return DecodeError(
         [
             Problem(
                 "undecodable-file",
-                f"not a readable .xlsx workbook ({excerpt(str(why), 120)})",
+                f"not a readable {what} ({excerpt(str(why), 120)})",
                 file=file,
-                hint="open it in Excel or WPS and save it as .xlsx",
+                hint=how if hint is None else hint,
             )
         ]
     )
@@ -59,14 +75,15 @@ _BROKEN = (
 )
 
 
-def check_archive(path: str | Path, file: str | None = None) -> None:
+def check_archive(path: str | Path, file: str | None = None, fmt: str = "xlsx") -> None:
     """Refuse a zip archive (XLSX, DOCX) whose members would expand beyond the limits.
 
     Only the archive's directory is read: the total of the members' sizes is
     checked against ``archive_bytes``, and every member above 1 MiB against
     ``archive_ratio`` (a zip bomb expands about 1000-fold; Excel's sheets 5- to
     30-fold). The sizes are those the archive declares, which the unzipping
-    then enforces.
+    then enforces. ``fmt`` (``xlsx`` or ``docx``) names the format in the
+    error for a file that is not a zip archive.
 
     Raises
     ------
@@ -94,7 +111,7 @@ def check_archive(path: str | Path, file: str | None = None) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise _unreadable(file, exc) from exc
+        raise _unreadable(file, exc, fmt) from exc
     limits = current()
     total = sum(m.file_size for m in members)
     if total > limits.archive_bytes:
