@@ -64,7 +64,7 @@ def test_import_has_no_side_effects() -> None:
     code = (
         "import sys, zeren_graph; "
         "heavy = [m for m in ('matplotlib', 'simpy', 'openpyxl', 'networkx', 'pandas', "
-        "'pydantic', 'yaml') "
+        "'pydantic', 'yaml', 'docx', 'xlrd', 'lxml') "
         "if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run(
