@@ -27,8 +27,8 @@ def test_info_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     summary = doc["summary"]
     for key in ("units", "posts", "persons", "duties", "assignments", "rows", "roots", "levels"):
         assert key in summary
-    assert summary["units"] == 12
-    assert summary["assignments"] == 67
+    assert summary["units"] == 13
+    assert summary["assignments"] == 71
     assert summary["roots"] == ["随县教育局党组"]
     assert [lv["depth"] for lv in summary["levels"]] == [1, 2, 3]
     assert sum(lv["units"] for lv in summary["levels"]) == summary["units"]
@@ -89,4 +89,4 @@ def test_python_m_behaves_like_zeren() -> None:
     via_script = subprocess.run([str(exe), *args], capture_output=True, text=True, check=False)
     assert via_module.returncode == via_script.returncode == 0
     assert via_module.stdout == via_script.stdout
-    assert json.loads(via_module.stdout)["summary"]["units"] == 12
+    assert json.loads(via_module.stdout)["summary"]["units"] == 13

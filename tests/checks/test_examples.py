@@ -11,12 +11,16 @@ from zeren_graph.io import load
 
 LISTS = Path(__file__).resolve().parents[2] / "scenarios" / "lists"
 
-# Issue 7 §4 changed two rules' semantics, and with them these pins: ZG102 no longer fires on
-# 干部选拔任用 (the 党组 as a whole answers through its 党组书记, first responsible elsewhere in
-# the list), and ZG403 no longer fires on duties whose frequency states a period (每月, 每季度,
-# 每学期, 每年): a frequency is a quantified target.
+# Issue 7 §4 changed two rules' semantics: ZG102 fires only for a collective body with no
+# reachable individual, and ZG403 takes a frequency or a quantified target as a measure. The
+# lists were rewritten to match: ZG102 fires on 党建工作目标考核 (held by the 党建工作领导小组
+# as a whole, none of its posts named) but not on 干部选拔任用 (the 党组 answers through its
+# 党组书记, first responsible elsewhere); ZG403 fires on duties with no indicator, frequency or
+# figure (加强教育系统行风建设, 柳湾村's 加强党员管理) but not on those with a
+# frequency only (每月, 每季度, 每学期, 每年).
 AGENCY = [
     ("ZG101", ("随县教育局党组/意识形态阵地管理(门户网站、政务新媒体)",)),
+    ("ZG102", ("随县教育局党组/党建工作目标考核", "随县教育局党建工作领导小组")),
     ("ZG103", ("局机关党委/党务干部培训和支部工作指导", "局机关党委/专职副书记")),
     ("ZG201", ("随县教育局党组/党员教育培训", "人事股/股长", "局机关党委/组织委员")),
     ("ZG104", ("随县教育局党组/基础教育质量提升",)),
@@ -35,6 +39,7 @@ AGENCY = [
         ),
     ),
     ("ZG502", ("局机关党委",)),
+    ("ZG403", ("随县教育局党组/加强教育系统行风建设",)),
 ]
 
 _UNSUPERVISED = [
@@ -72,6 +77,7 @@ COUNTY = [
         ),
     ),
     ("ZG502", ("县委两新工委",)),
+    ("ZG403", ("柳湾村/加强党员管理",)),
 ]
 
 

@@ -13,6 +13,7 @@ import os
 import resource
 import subprocess
 import sys
+import tracemalloc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,8 +91,29 @@ def write_bytes(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
 __all__: Sequence[str] = [
     "MEMORY_BYTES",
     "TIMEOUT_S",
+    "MemoryProbe",
     "Run",
     "assert_promise",
     "run_zeren",
     "write_bytes",
 ]
+
+
+class MemoryProbe:
+    """Trace this process's Python allocations from now; :meth:`peak_mb` stops and reports.
+
+    The hostile suite bounds work by memory, which is deterministic, never by the clock
+    (tests never assert timings): a refusal that comes *before* the work allocates little,
+    while an alias bomb, a zip bomb or a merged range filled cell by cell takes gigabytes.
+    Subprocess cases are bounded by :func:`run_zeren`'s address-space limit and timeout.
+    """
+
+    def __init__(self) -> None:
+        tracemalloc.start()
+
+    @staticmethod
+    def peak_mb() -> float:
+        """Stop tracing and return the peak traced allocation, in MiB."""
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return peak / 2**20

@@ -1,11 +1,15 @@
-"""The published-style samples (scenarios/lists/published/): fresh, and shaped as announced.
+"""The published-style samples (scenarios/lists/published/): fresh, shaped as announced, and
+the long-format ones loaded.
 
 The samples are the material of the layouts work (issue 7): task tables, grouped
 subject lists, a workbook with one sheet per department, old Excel, a plain-text
-notice. These tests read them with the plain libraries only (python-docx,
+notice. (a) and (b) read them with the plain libraries only (python-docx,
 openpyxl, xlrd), never with zeren_graph's loaders: (a) the generator reproduces
 the committed files' content, (b) each file has the structure its README entry
-announces (tables, headers, merged ranges, hidden sheet, encoding).
+announces (tables, headers, merged ranges, hidden sheet, encoding). (c) loads the
+two long-format samples (Word table, old Excel) with :func:`zeren_graph.io.load`,
+which reads them today: they must give the model and the ``zeren check`` findings of
+``../agency.csv``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,7 +25,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-PUBLISHED = Path(__file__).resolve().parents[2] / "scenarios" / "lists" / "published"
+from zeren_graph.cli import main as zeren
+from zeren_graph.io import load, to_document
+
+LISTS = Path(__file__).resolve().parents[2] / "scenarios" / "lists"
+PUBLISHED = LISTS / "published"
 SCRIPT = PUBLISHED / "build_published.py"
 STALE = "stale sample: run .venv/bin/python scenarios/lists/published/build_published.py"
 
@@ -111,6 +120,7 @@ def test_every_sample_is_committed_and_listed_in_the_readme(script: ModuleType) 
     readme = (PUBLISHED / "README.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in readme for name in names)
     assert "do not load yet" in readme
+    assert "load today" in readme
 
 
 def test_the_generator_reproduces_the_committed_samples(script: ModuleType, tmp_path: Path) -> None:
@@ -283,3 +293,55 @@ def test_long_lists_in_word_and_old_excel_match_agency_csv(script: ModuleType) -
     assert sheet.cell_value(0, 0) == title
     assert (0, 1, 0, len(rows[0])) in sheet.merged_cells
     assert [sheet.row_values(r) for r in range(1, sheet.nrows)] == rows
+
+
+# ---------------------------------------------------------------- (c) the long format loads
+
+LONG_LISTS = ["教育局责任清单_长表.docx", "教育局责任清单_长表.xls"]
+AGENCY_CSV = LISTS / "agency.csv"
+AGENCY_UNITS = LISTS / "agency_units.csv"
+
+
+def _reader(name: str) -> None:
+    """Skip when the library reading ``name``'s format is missing."""
+    if name.endswith(".docx"):
+        _docx()
+    else:
+        _xlrd()
+
+
+def _without_sources(value: Any) -> Any:
+    """The document minus its source pointers (file, row, sheet differ by design)."""
+    if isinstance(value, dict):
+        return {k: _without_sources(v) for k, v in value.items() if k != "source"}
+    if isinstance(value, list):
+        return [_without_sources(v) for v in value]
+    return value
+
+
+def _zeren_check(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[Any]]:
+    """Exit code and (code, subjects) of each finding of ``zeren check --format json``."""
+    capsys.readouterr()
+    code = zeren(["check", str(path), "--units", str(AGENCY_UNITS), "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    return code, [(f["code"], f["subjects"]) for f in doc["findings"]]
+
+
+@pytest.mark.parametrize("name", LONG_LISTS)
+def test_long_list_loads_to_the_model_of_agency_csv(name: str) -> None:
+    _reader(name)
+    model = load(PUBLISHED / name, units=AGENCY_UNITS)
+    expected = load(AGENCY_CSV, units=AGENCY_UNITS)
+    assert _without_sources(to_document(model)) == _without_sources(to_document(expected))
+    assert all(a.source is not None and a.source.file.endswith(name) for a in model.assignments)
+
+
+@pytest.mark.parametrize("name", LONG_LISTS)
+def test_long_list_gives_the_findings_of_agency_csv(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _reader(name)
+    code, findings = _zeren_check(PUBLISHED / name, capsys)
+    expected_code, expected = _zeren_check(AGENCY_CSV, capsys)
+    assert (code, findings) == (expected_code, expected)
+    assert {"ZG101", "ZG102", "ZG403"} <= {c for c, _ in findings}  # the deliberate failures

@@ -91,7 +91,17 @@ def read_input(path: str | Path) -> bytes:
     if size > limit:
         raise exceeded("file_bytes", f"the file is {size} bytes", file=file)
     with open(path, "rb") as stream:
-        return stream.read(limit + 1)
+        # read(n) allocates n bytes up front: ask for the size stat gave, not for the limit
+        data = stream.read(size + 1)
+        if len(data) > size:  # the file grew, or a pipe or device: read on in bounded chunks
+            parts, total = [data], len(data)
+            while total <= limit and (chunk := stream.read(min(1 << 20, limit + 1 - total))):
+                parts.append(chunk)
+                total += len(chunk)
+            data = b"".join(parts)
+    if len(data) > limit:
+        raise exceeded("file_bytes", f"the file is over {limit} bytes", file=file)
+    return data
 
 
 def file_size(path: str | Path) -> int:
