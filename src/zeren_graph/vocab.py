@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import unicodedata
 from enum import StrEnum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 __all__ = [
     "ALIASES",
     "OWNER_ROLES",
+    "ROLE_SYNONYMS",
+    "ROLE_WORDS",
+    "SYNONYMS",
     "Category",
     "PostKind",
+    "Proposal",
     "Role",
     "SupervisionKind",
     "UnitKind",
@@ -38,6 +42,7 @@ __all__ = [
     "normalize_text",
     "parse",
     "parse_bool",
+    "suggest",
 ]
 
 
@@ -107,6 +112,65 @@ class Category(StrEnum):
     business = "business"  # 业务
 
 
+#: Role words lists also write, beyond the principal ones in :data:`ALIASES`, each with its
+#: reason and, where one uses it, the source report of the domain brief (000-004, quoted);
+#: docs/concepts.md has them as a table. All are accepted (they are part of ``ALIASES[Role]``).
+ROLE_WORDS: dict[str, str] = {
+    # a grouped list's heading: "(二)党委书记:第一责任人责任"; 000, 002: "第一责任人"职责
+    "第一责任人责任": "first_responsible",
+    "第一责任人职责": "first_responsible",
+    # a member's responsibility for the area assigned to them, not the secretary's first
+    # responsibility: 001 "'一把手'第一责任、班子成员'一岗双责'"; 003 "主体责任不仅包括
+    # 领导班子的集体责任、党委书记的第一责任,也包含党委班子成员的'一岗双责'"
+    "一岗双责": "direct",
+    # the member in charge of an area (分管领导), answering for it: 000 "书记和分管领导"
+    "分管责任": "direct",
+    "分管领导": "direct",
+    "责任领导": "direct",
+    # the other leadership members' responsibility for their areas (党委(党组)落实全面从严
+    # 治党主体责任规定; 地方党政领导干部安全生产责任制规定: 班子其他成员对分管范围负领导
+    # 责任); 003 "追究当事人责任,又要追究相关领导责任"
+    "领导责任": "direct",
+    "直接领导责任": "direct",
+    # accountability grades (纪律处分条例): 主要领导责任 = the leader over the work he or she
+    # directly manages, "负直接领导责任"; 重要领导责任 = a secondary leadership
+    # responsibility for work one should manage or helped decide. Neither is the main
+    # leader's first responsibility; as first_responsible both would trip ZG204.
+    "主要领导责任": "direct",
+    "重要领导责任": "direct",
+    # 000 "组织部门牵头协调"; the lead columns of task tables
+    "牵头部门": "lead",
+    "牵头负责": "lead",
+    "牵头责任": "lead",
+    "牵头责任单位": "lead",
+    # 003 "每项工作任务均要明确到主要责任单位和责任人"; task tables use it for the lead
+    "主要责任单位": "lead",
+    # the 主办/协办 pair of task allocation
+    "主办": "lead",
+    "主办单位": "lead",
+    # working beside the lead without owning: 001 "各方配合、共同参与", 000 "有关部门积极参与";
+    # the 协同单位 / 协作单位 columns of task tables
+    "配合部门": "support",
+    "配合责任": "support",
+    "参与单位": "support",
+    "协同": "support",
+    "协同单位": "support",
+    "协作": "support",
+    "协作单位": "support",
+    # 000 "协助党组(党委)书记履行好第一责任": helping the owner, not owning
+    "协助": "support",
+    "协办": "support",
+    # following a duty up: 002 "检查督办", 003 "提醒督办函"; 001, 003 "督导检查";
+    # 003 "经常性监督检查制度" (the 纪委)
+    "督办": "supervisory",
+    "督查": "supervisory",
+    "督导": "supervisory",
+    "监督检查": "supervisory",
+    "督办单位": "supervisory",
+    "监督单位": "supervisory",
+    "督查单位": "supervisory",
+}
+
 ALIASES: dict[type[StrEnum], dict[str, str]] = {
     Role: {
         "主体责任": "primary",
@@ -122,6 +186,7 @@ ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "配合单位": "support",
         "监督责任": "supervisory",
         "监督": "supervisory",
+        **ROLE_WORDS,
     },
     UnitKind: {
         "党委": "committee",
@@ -172,6 +237,89 @@ ALIASES: dict[type[StrEnum], dict[str, str]] = {
 E = TypeVar("E", bound=StrEnum)
 
 
+class Proposal(NamedTuple):
+    """An accepted word to propose for a word outside a vocabulary, and when it applies."""
+
+    word: str
+    when: str = ""
+
+
+_P = Proposal
+_COMMITTEE = _P("主体责任", "for the committee as a whole")
+_SECRETARY = _P("第一责任", "for its secretary or main leader")
+_IN_CHARGE = _P("直接责任", "for a leader in charge of the area")
+_LEAD_UNIT = _P("牵头", "for the lead unit")
+_SUPERVISOR = _P("监督责任")
+
+#: Near-synonyms and common mistakes for role words, each with the accepted word(s) to propose.
+#: An unknown role word gets a suggestion only from this table and from the aliases (the word,
+#: a word it contains, or a word it is part of), never from edit distance: "一岗双责" and
+#: "第一责任" share half their characters and mean different roles. An entry with several
+#: proposals is ambiguous and the hint says when each applies.
+ROLE_SYNONYMS: dict[str, tuple[Proposal, ...]] = {
+    "负责": (_COMMITTEE, _IN_CHARGE, _LEAD_UNIT),
+    # 002 "书记...负首责、负主责、负全责"; 负总责 is said of a committee and of its head alike
+    "负总责": (_COMMITTEE, _SECRETARY),
+    "总负责": (_COMMITTEE, _SECRETARY),
+    "负全责": (_COMMITTEE, _SECRETARY),
+    "全面负责": (_COMMITTEE, _SECRETARY),
+    # 2010 党风廉政建设责任制规定: the 领导班子 "负全面领导责任"; other texts give it to the
+    # main leader
+    "全面领导责任": (_COMMITTEE, _SECRETARY),
+    # 002 "从严治党担当主责" (the committee) and "负主责" (the secretary)
+    "主责": (_COMMITTEE, _SECRETARY),
+    "主体责任人": (_COMMITTEE, _P("第一责任人", "for its secretary")),
+    "首责": (_P("第一责任"),),
+    "负首责": (_P("第一责任"),),
+    "第一负责人": (_P("第一责任人"),),
+    "主要负责人": (_P("第一责任人"),),
+    # 001 "书记主抓"; a task table's 主抓领导 / 主抓单位
+    "主抓": (_SECRETARY, _P("直接责任", "for the leader in charge of a task"), _LEAD_UNIT),
+    # 001 "班子成员专责"; the 纪委 is the "专责监督机关"
+    "专责": (_P("直接责任", "for a leadership member"), _P("监督责任", "for the 纪委")),
+    "专责监督": (_SUPERVISOR,),
+    "具体负责": (_IN_CHARGE, _P("牵头", "for the unit that does the work")),
+    # 003 "主要责任单位和责任人"
+    "主要责任": (_P("牵头", "for a unit"), _P("直接责任", "for a leader")),
+    "牵头领导": (_P("直接责任", "for the leader who answers for the task"), _LEAD_UNIT),
+    "责任单位": (
+        _P("牵头", "when no lead unit is named"),
+        _P("配合", "when a 牵头单位 is named beside it"),
+    ),
+    "责任主体": (_COMMITTEE, _SECRETARY, _P("直接责任", "for another leadership member")),
+    # 003 "主体责任不仅包括领导班子的集体责任..."
+    "集体责任": (_P("主体责任"),),
+    "集体领导责任": (_P("主体责任"),),
+    # 001, 003 "班子成员'一岗双责'"
+    "班子成员": (_P("一岗双责"),),
+    "一岗两责": (_P("一岗双责"),),
+    "一岗二责": (_P("一岗双责"),),
+    # 001 "纪检监督责任", 003 "纪委监督责任"
+    "纪委": (_SUPERVISOR,),
+    "纪检": (_SUPERVISOR,),
+    "督察": (_P("督查"),),
+    "督促": (_SUPERVISOR,),
+    "检查": (_SUPERVISOR,),
+    "考核": (_SUPERVISOR,),
+    # 000 "行业系统具体指导"; 业务指导 is a line of authority (units table), not a role
+    "指导": (_P("配合", "for a unit that helps"), _P("监督责任", "for one that checks")),
+    "业务指导": (_P("配合", "for a unit that helps"), _P("监督责任", "for one that checks")),
+    "owner": (
+        _P("primary", "for a committee as a whole"),
+        _P("first_responsible", "for its secretary"),
+        _P("direct", "for a leader in charge"),
+        _P("lead", "for the lead unit"),
+    ),
+    "supervisor": (_P("supervisory"),),
+    "supervision": (_P("supervisory"),),
+    "supporting": (_P("support"),),
+}
+
+#: The curated suggestion tables, by vocabulary. The other vocabularies have none: their
+#: suggestions come from their aliases alone.
+SYNONYMS: dict[type[StrEnum], dict[str, tuple[Proposal, ...]]] = {Role: ROLE_SYNONYMS}
+
+
 def normalize_text(value: str) -> str:
     r"""NFKC-normalise and trim a name, including full-width spaces (U+3000).
 
@@ -187,6 +335,24 @@ def normalize_text(value: str) -> str:
 
 def _key(value: str) -> str:
     return normalize_text(value).lower().replace("-", "_").replace(" ", "_")
+
+
+#: Quotes, which a word may carry anywhere ("一岗双责" as the reports write it).
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』《》〈〉")
+#: Punctuation around a word: 、。 and, after NFKC, the full-width ,;:!?.
+_EDGES = " \t\r\n,.;:!?、。·…-—_"
+
+
+def _compact(value: str) -> str:
+    r"""Return ``value`` NFKC-normalised without whitespace, quotes, or punctuation around it.
+
+    Examples
+    --------
+    >>> _compact("　“一岗 双责”;")
+    '一岗双责'
+    """
+    text = "".join(normalize_text(value).translate(_QUOTES).split())
+    return text.strip(_EDGES).lower()
 
 
 def parse(enum: type[E], value: str | E) -> E | None:
@@ -206,7 +372,10 @@ def parse(enum: type[E], value: str | E) -> E | None:
         return enum(key)
     except ValueError:
         pass
-    alias = ALIASES.get(enum, {}).get(normalize_text(str(value)))
+    aliases = ALIASES.get(enum, {})
+    alias = aliases.get(normalize_text(str(value)))
+    if alias is None:
+        alias = aliases.get(_compact(str(value)))
     return enum(alias) if alias is not None else None
 
 
@@ -217,15 +386,109 @@ def accepted(enum: type[StrEnum]) -> str:
     --------
     >>> accepted(Role).split("; ")[3]
     'lead (牵头, 牵头单位)'
+    >>> accepted(Role).split("; ")[6].split(", direct")[0]
+    'also as lists write them: first_responsible (第一责任人责任, 第一责任人职责)'
     """
+    extra = ROLE_WORDS if enum is Role else {}
     reverse: dict[str, list[str]] = {}
+    more: dict[str, list[str]] = {}
     for alias, canonical in ALIASES.get(enum, {}).items():
-        reverse.setdefault(canonical, []).append(alias)
+        (more if alias in extra else reverse).setdefault(canonical, []).append(alias)
     parts = []
     for member in enum:
         words = reverse.get(member.value)
         parts.append(f"{member.value} ({', '.join(words)})" if words else member.value)
-    return "; ".join(parts)
+    listed = "; ".join(parts)
+    if more:
+        also = ", ".join(f"{m.value} ({', '.join(more[m.value])})" for m in enum if m in more)
+        listed += f"; also as lists write them: {also}"
+    return listed
+
+
+def _table(enum: type[StrEnum]) -> dict[str, tuple[Proposal, ...]]:
+    """Return the words a suggestion may come from: the curated table, then the aliases."""
+    table = dict(SYNONYMS.get(enum, {}))
+    for alias in ALIASES.get(enum, {}):
+        table.setdefault(alias, (Proposal(alias),))
+    return table
+
+
+def _advise(word: str, proposals: tuple[Proposal, ...]) -> str:
+    if len(proposals) == 1:
+        (proposal,) = proposals
+        return f"did you mean '{proposal.word}'?"
+    options = [f"{p.word} {p.when}".rstrip() for p in proposals]
+    listed = " or ".join(options) if len(options) == 2 else ", ".join(options[:-1])
+    if len(options) > 2:
+        listed += f", or {options[-1]}"
+    return f"'{word}' is ambiguous: write {listed}"
+
+
+def _meanings(enum: type[StrEnum], proposals: tuple[Proposal, ...]) -> set[str]:
+    return {str(parse(enum, p.word)) for p in proposals}
+
+
+def _truncates(part: str, word: str) -> bool:
+    """Whether ``part`` is the start or the end of ``word``, two characters and half of it."""
+    return 2 <= len(part) < len(word) <= 2 * len(part) and (
+        word.startswith(part) or word.endswith(part)
+    )
+
+
+def suggest(enum: type[StrEnum], text: str) -> str | None:
+    """Suggest an accepted word for ``text``, from the curated table and the aliases only.
+
+    A suggestion is made when ``text`` (compacted as :func:`parse` does) is a curated word,
+    contains curated words or aliases, or is a word cut short: the start or the end, at least
+    half and two characters, of words that all mean one member ("岗双责", "主要领导"). Edit
+    distance is never used: a word sharing characters with an accepted one is not a
+    near-synonym ("一岗双责" is not "第一责任", "第二责任" even less). Containment is for
+    Chinese words only ("indirect" contains "direct").
+
+    Parameters
+    ----------
+    enum : type of StrEnum
+        The vocabulary, e.g. :class:`Role`.
+    text : str
+        The word as written.
+
+    Returns
+    -------
+    str or None
+        ``"did you mean 'x'?"``, or for an ambiguous word which accepted word to write when;
+        ``None`` when the table knows nothing related, or when ``text`` is already accepted.
+
+    Examples
+    --------
+    >>> print(suggest(Role, "负责"))
+    '负责' is ambiguous: write 主体责任 for the committee as a whole, 直接责任 for a leader in
+    charge of the area, or 牵头 for the lead unit
+    >>> suggest(Role, "一岗两责"), suggest(Role, "牵头单位(主办)")
+    ("did you mean '一岗双责'?", "did you mean '牵头单位'?")
+    >>> suggest(Role, "第二责任") is None, suggest(Role, "牵头") is None
+    (True, True)
+    """
+    key = _compact(text)
+    if not key or parse(enum, key) is not None:
+        return None
+    table = _table(enum)
+    if key in table:
+        return _advise(key, table[key])
+    if key.isascii():
+        return None
+    words = [w for w in table if len(w) >= 2 and not w.isascii()]
+    inside = [w for w in words if w in key]
+    outer = sorted((w for w in inside if not any(w != v and w in v for v in inside)), key=key.find)
+    if outer:
+        found = {w: _meanings(enum, table[w]) for w in outer}
+        if len(outer) == 1 or len({m for meanings in found.values() for m in meanings}) == 1:
+            longest = max(outer, key=len)
+            return _advise(longest, table[longest])
+        named = ", ".join(f"{w} ({'/'.join(sorted(found[w]))})" for w in outer)
+        return f"the word mixes {named}: write the one meant"
+    around = sorted((w for w in words if _truncates(key, w)), key=lambda w: (len(w), w))
+    meanings = {m for w in around for m in _meanings(enum, table[w])}
+    return _advise(around[0], table[around[0]]) if len(meanings) == 1 or len(around) == 1 else None
 
 
 _TRUE = frozenset({"是", "yes", "y", "true", "t", "1", "有", "√", "✓"})

@@ -18,7 +18,7 @@ from enum import StrEnum
 from zeren_graph._display import excerpt
 from zeren_graph.errors import Problem, did_you_mean
 from zeren_graph.model import ResponsibilityModel
-from zeren_graph.vocab import ALIASES, accepted
+from zeren_graph.vocab import Role, accepted, suggest
 
 __all__ = ["LoadReport", "LoadResult", "ProblemLog", "SkippedRow", "shown", "vocabulary_hint"]
 
@@ -120,13 +120,27 @@ class ProblemLog:
 def vocabulary_hint(enum: type[StrEnum], value: str) -> str:
     """Return "did you mean ...?; accepted: ..." for a word outside a vocabulary.
 
+    The suggestion comes from :func:`zeren_graph.vocab.suggest`: curated near-synonyms and
+    the aliases, never edit distance on Chinese words (two short words with half their
+    characters in common score 0.5: "一岗双责" is not "第一责任", "党校" is not "党组").
+    Edit distance remains only for a Latin-script word of a vocabulary other than
+    :class:`~zeren_graph.vocab.Role` ("comittee"): a letter typo is what it catches there,
+    while for roles it would turn "indirect" into "direct".
+
     Examples
     --------
-    >>> from zeren_graph.vocab import Role
-    >>> vocabulary_hint(Role, "牵投").split(";")[0]
-    "did you mean '牵头'?"
+    >>> from zeren_graph.vocab import UnitKind
+    >>> vocabulary_hint(Role, "一岗两责").split(";")[0]
+    "did you mean '一岗双责'?"
+    >>> vocabulary_hint(Role, "第二责任").split(";")[0]
+    'accepted: primary (主体责任, 主体)'
+    >>> vocabulary_hint(UnitKind, "乡镇党委").split(";")[0]
+    "did you mean '党委'?"
+    >>> vocabulary_hint(UnitKind, "comittee").split(";")[0]
+    "did you mean 'committee'?"
     """
-    words = [m.value for m in enum] + list(ALIASES.get(enum, {}))
-    close = did_you_mean(value, words, cutoff=0.5)
+    close = suggest(enum, value)
+    if close is None and enum is not Role and value.isascii():
+        close = did_you_mean(value.strip().lower(), [m.value for m in enum], cutoff=0.8)
     listed = "accepted: " + accepted(enum)
     return f"{close}; {listed}" if close else listed

@@ -11,8 +11,12 @@ the data rows below it.
 Nothing is lost silently: a file with no data is an
 :class:`~zeren_graph.errors.EmptyFileError`, a header row lacking a required
 column a :class:`~zeren_graph.errors.MissingColumnError` naming the headers
-found, and cells outside the header's columns are named in a warning
-(:meth:`Table.stray`).
+found (and those that look like the missing column: ``'责任单元' looks like
+'unit' (责任单位)?``), cells outside the header's columns are named in a warning
+(:meth:`Table.stray`), and so are the ignored headers, first those that look
+like a known column (:func:`ignored_columns`). Headers are matched as
+:mod:`zeren_graph.io.columns` describes: spaces, a trailing colon and trailing
+bracketed annotations do not count.
 
 The readers that moved to :mod:`zeren_graph.io.formats` (:class:`Workbook`,
 :func:`open_csv`, :func:`is_clean`, :func:`check_archive`) can still be
@@ -38,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from zeren_graph._display import excerpt
 from zeren_graph.errors import EmptyFileError, MissingColumnError, Problem, ZerenWarning
-from zeren_graph.io.columns import ColumnSet
+from zeren_graph.io.columns import NEAR_MAX_HEADERS, ColumnSet, HeaderMatch
 from zeren_graph.io.text import clean
 
 if TYPE_CHECKING:  # imported on first use by __getattr__: the formats import this module
@@ -235,7 +239,12 @@ class Table:
 
 
 def ignored_columns(table: Table, columns: ColumnSet, what: str) -> ZerenWarning | None:
-    """Return the warning naming the headed columns that were ignored, if any.
+    """Return the warning naming the headers not read as written, if any.
+
+    It names, in this order: the ignored headers that look like a known column
+    (each with the column it resembles: never a silent loss), the headers read
+    as a column because they are an accepted header followed by a name word
+    (``岗位名称``), and the other ignored headers.
 
     Examples
     --------
@@ -244,14 +253,47 @@ def ignored_columns(table: Table, columns: ColumnSet, what: str) -> ZerenWarning
     >>> t = make_table("清单.csv", None, rows, LIST_COLUMNS)
     >>> print(ignored_columns(t, LIST_COLUMNS, "the list format"))
     清单.csv: columns ignored (not part of the list format): '备注'
+    >>> rows = [["职责", "责任单位", "责任类型", "职位", "责任人姓名"], ["组织生活"]]
+    >>> t = make_table("清单.csv", None, rows, LIST_COLUMNS)
+    >>> print(ignored_columns(t, LIST_COLUMNS, "the list format"))
+    清单.csv: columns ignored that look like known ones (rename a header if it holds that \
+column): '职位' looks like 'post' (岗位); read as the column they extend: '责任人姓名' as \
+'person' (责任人)
     """
-    ignored = table.ignored_headers(columns)
-    if not ignored:
-        return None
-    names = ", ".join(f"'{excerpt(h, 30)}'" for h in ignored[:20])
-    if len(ignored) > 20:
-        names += f" and {len(ignored) - 20} more"
-    return ZerenWarning(f"{table.label}: columns ignored (not part of {what}): {names}")
+    used = set(table.columns.values())
+    near: list[str] = []
+    extended: list[str] = []
+    plain: list[str] = []
+    for i, header in enumerate(table.headers):
+        if not header:
+            continue
+        near_enough = i < NEAR_MAX_HEADERS or i in used  # read but not compared when far
+        found = columns.read(header) if near_enough else HeaderMatch(header, "")
+        if i in used:
+            if found.suffixed:
+                extended.append(f"'{excerpt(header, 30)}' as '{found.column}' ({found.alias})")
+        elif found.resembles is not None:
+            taken = found.resembles in table.columns
+            also = f"; read from '{excerpt(table.header(found.resembles), 30)}'" if taken else ""
+            near.append(
+                f"'{excerpt(header, 30)}' looks like '{found.resembles}' ({found.alias}{also})"
+            )
+        else:
+            plain.append(header)
+    parts = []
+    if near:
+        parts.append(
+            "columns ignored that look like known ones (rename a header if it holds that "
+            f"column): {', '.join(near)}"
+        )
+    if extended:
+        parts.append(f"read as the column they extend: {', '.join(extended)}")
+    if plain:
+        names = ", ".join(f"'{excerpt(h, 30)}'" for h in plain[:20])
+        if len(plain) > 20:
+            names += f" and {len(plain) - 20} more"
+        parts.append(f"columns ignored (not part of {what}): {names}")
+    return ZerenWarning(f"{table.label}: {'; '.join(parts)}") if parts else None
 
 
 def make_table(
@@ -289,12 +331,14 @@ def make_table(
         rest = itertools.chain(head[number:], source) if number < len(head) else source
         return Table(file, sheet, headers, found, number, rest, filled or {})
     best: list[str] | None = None
+    best_score = (0, 0)
     for row in head:
         headers = [clean(c) for c in row]
-        if any(headers) and (
-            best is None or len(columns.match(headers)) > len(columns.match(best))
-        ):
-            best = headers
+        if not any(headers):
+            continue
+        score = (len(columns.match(headers)), _resembling(headers, columns))
+        if best is None or score > best_score:
+            best, best_score = headers, score
     if best is None:
         if next((r for r in source if any(c.strip() for c in r)), None) is None:
             raise _empty(where, "it holds no data", "is it the right file, and was it saved?")
@@ -322,18 +366,29 @@ def _shown_headers(headers: Sequence[str]) -> str:
     return shown + (f" and {len(named) - 20} more" if len(named) > 20 else "")
 
 
+def _resembling(headers: Sequence[str], columns: ColumnSet) -> int:
+    """Return how many of ``headers`` resemble a column without naming one."""
+    return sum(1 for h in headers[:NEAR_MAX_HEADERS] if h and columns.read(h).resembles)
+
+
 def _missing_columns(where: str, columns: ColumnSet, headers: list[str]) -> MissingColumnError:
     missing = columns.missing(columns.match(headers))
     shown = _shown_headers(headers)
-    problems = [
-        Problem(
-            "missing-column",
-            f"required column '{c}' is missing (headers found: {shown})",
-            file=where,
-            column=c,
-            hint=f"add a column headed {columns.describe(c)}; the header row must be among "
-            f"the first {HEADER_SEARCH_ROWS} rows",
+    reads = (columns.read(h) for h in headers[:NEAR_MAX_HEADERS] if h)
+    near = [m for m in reads if m.resembles in missing]
+    problems = []
+    for c in missing:
+        like = [m for m in near if m.resembles == c]
+        guess = "".join(f"; {m.looks_like()}?" for m in like)
+        rename = "".join(f"rename '{m.header}' to {m.alias} if it holds that, or " for m in like)
+        problems.append(
+            Problem(
+                "missing-column",
+                f"required column '{c}' is missing (headers found: {shown}){guess}",
+                file=where,
+                column=c,
+                hint=f"{rename}add a column headed {columns.describe(c)}; the header row must "
+                f"be among the first {HEADER_SEARCH_ROWS} rows",
+            )
         )
-        for c in missing
-    ]
     return MissingColumnError(problems)
