@@ -27,7 +27,8 @@ CASES: list[tuple[type[BaseModel], dict[str, Any]]] = [
             "derived_from": None, "source": None}),
     (Assignment, {"duty": "乙镇党委/组织生活会", "holder": "乙镇党委/书记", "collective": False,
                   "role": Role.lead, "id": "1", "reason": None, "indicator": "全年4次",
-                  "frequency": None, "source": Source(file="清单.csv", row=3)}),
+                  "frequency": None, "measures": "建立台账", "deadline": None,
+                  "source": Source(file="清单.csv", row=3)}),
 ]  # fmt: skip
 
 

@@ -64,8 +64,11 @@ class ZerenArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: error: {display(message, _USAGE_CHARS)}\n")
 
 
-def add_model_args(parser: argparse.ArgumentParser) -> None:
-    """Add the ``LIST`` and ``--units`` arguments every model command takes."""
+def add_model_args(parser: argparse.ArgumentParser, *, scope: bool = True) -> None:
+    """Add the ``LIST``, ``--units`` and (unless ``scope`` is false) ``--scope`` arguments.
+
+    ``zeren trace`` has a ``--scope`` of its own (the duty's unit), so it takes none here.
+    """
     parser.add_argument(
         "list",
         metavar="LIST",
@@ -77,4 +80,13 @@ def add_model_args(parser: argparse.ArgumentParser) -> None:
         metavar="UNITS",
         default=None,
         help="units table (.csv, .xlsx, .xls or .docx) giving the hierarchy",
+    )
+    if not scope:
+        return
+    parser.add_argument(
+        "--scope",
+        metavar="UNIT",
+        default=None,
+        help="the issuing body of a task table (任务分工表): the scope of all its tasks "
+        "(default: read from the title row, the document's title or the sheet name)",
     )

@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
 
     config = _config(args)
-    result = read(args.list, units=args.units)
+    result = read(args.list, units=args.units, scope=args.scope)
     freeze_loaded()  # the model lives until exit: keep the collector off it
     for warning in result.report.warnings:
         print(f"zeren check: warning: {terminal(str(warning))}", file=sys.stderr)

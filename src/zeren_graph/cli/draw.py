@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = output_format(args.output)
     refuse_symlink(Path(args.output))  # before the work, not after it
-    result = read(args.list, units=args.units)
+    result = read(args.list, units=args.units, scope=args.scope)
     freeze_loaded()  # the model lives until exit: keep the collector off it
     for warning in result.report.warnings:
         print(f"zeren draw: warning: {display(warning)}", file=sys.stderr)

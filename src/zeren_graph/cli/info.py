@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``zeren info``; return the exit code."""
     from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
 
-    result = read(args.list, units=args.units)
+    result = read(args.list, units=args.units, scope=args.scope)
     freeze_loaded()  # the model lives until exit: keep the collector off it
     report = result.report
     summary = summarize(result.model, rows=report.rows)
@@ -60,9 +60,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"zeren info: warning: {terminal(warning)}", file=sys.stderr)
     if args.format == "json":
         doc = {"summary": summary.to_dict(), "skipped": skipped, "warnings": warnings}
+        if report.reading is not None:
+            doc["reading"] = report.reading.to_dict()
         print(json_text(doc, nonfinite="null"))
     else:
         print(_text(summary, result.model.name))
+        if report.reading is not None:
+            print("how the file was read:")
+            print(
+                "\n".join(f"  {terminal(line)}" for line in report.reading.describe().splitlines())
+            )
         for s in skipped:
             where = terminal(f"{s['file']}, row {s['row']}")
             print(f"skipped {where}: {terminal(str(s['reason']))}")

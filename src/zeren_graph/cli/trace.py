@@ -19,7 +19,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
         "responsible of its scope unit, its supervisors, and the first responsible of "
         "every unit up the chain of command to the root (一案双查, 倒查).",
     )
-    add_model_args(parser)
+    add_model_args(parser, scope=False)
     parser.add_argument("duty", metavar="DUTY", help="duty name (or duty id)")
     parser.add_argument(
         "--scope",

@@ -24,6 +24,7 @@ units:
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from pathlib import Path
 
@@ -41,12 +42,14 @@ from zeren_graph.io.export import (
     write_list,
     write_units,
 )
-from zeren_graph.io.flat import read_list
+from zeren_graph.io.flat import FlatStats, read_list
 from zeren_graph.io.formats.book import BOOK_SUFFIXES, Book, open_book
 from zeren_graph.io.formats.delimited import open_csv
+from zeren_graph.io.layouts.task_table import TASK_COLUMNS, TASK_LIST_COLUMNS, interpret_tasks
 from zeren_graph.io.native import parse_document, read_document
+from zeren_graph.io.reading import Reading, long_reading
 from zeren_graph.io.report import LoadReport, LoadResult, SkippedRow
-from zeren_graph.io.tabular import LIST_SHEETS, UNIT_SHEETS, Table
+from zeren_graph.io.tabular import LIST_SHEETS, UNIT_SHEETS, Table, ignored_columns
 from zeren_graph.io.units import UnitsTable, load_units, open_units, read_units_table
 from zeren_graph.model import ResponsibilityModel
 
@@ -57,6 +60,7 @@ __all__ = [
     "UNIT_COLUMNS",
     "LoadReport",
     "LoadResult",
+    "Reading",
     "SkippedRow",
     "dump_json",
     "dump_yaml",
@@ -102,19 +106,19 @@ def _list_table(path: Path, sheet: str | None) -> tuple[Table, Book | None]:
     if suffix not in TABLE_SUFFIXES + BOOK_SUFFIXES:
         raise _unknown_format(path)
     if suffix not in BOOK_SUFFIXES:
-        return open_csv(path, LIST_COLUMNS), None
+        return open_csv(path, TASK_LIST_COLUMNS), None
     book = open_book(path)
     try:
         if sheet is not None:
             name = book.require(sheet, "responsibility list")
         else:
-            found = book.pick(LIST_SHEETS, LIST_COLUMNS)
+            found = book.pick(LIST_SHEETS, TASK_LIST_COLUMNS)
             others = [s for s in book.sheets if book.find(UNIT_SHEETS) != s]
             name = found or (others[0] if others else None)  # type: ignore[assignment]
             if name is None:
                 what = "document" if book.kind == "table" else "workbook"
                 raise book.missing(f"the {what} has no {book.kind} for the responsibility list")
-        return book.table(name, LIST_COLUMNS), book
+        return book.table(name, TASK_LIST_COLUMNS), book
     except BaseException:
         book.close()
         raise
@@ -130,8 +134,58 @@ def _units_table(units: str | Path | None, book: Book | None) -> UnitsTable | No
     return None
 
 
+def _context(book: Book | None, sheet: str | None) -> list[str]:
+    """Return the text before a Word table (its title paragraphs), else nothing."""
+    tables = getattr(book, "tables", None)
+    if book is None or tables is None:
+        return []
+    found = next((t for t in tables if t.name == sheet), None)
+    paragraphs = getattr(book, "paragraphs", [])
+    return [p.text for p in paragraphs[: found.position]] if found is not None else []
+
+
+def _read_rows(
+    table: Table, book: Book | None, unit_table: UnitsTable | None, scope: str | None
+) -> tuple[ResponsibilityModel, FlatStats, Reading, int]:
+    """Interpret and build the located table: its model, stats, reading and rows read."""
+    if table.column_set is not TASK_COLUMNS:
+        model, stats = read_list(table, unit_table)
+        built = len(model.assignments)
+        counts = {"rows": stats.rows, "assignments": built,
+                  "skipped": sum(1 for s in stats.skipped if s.reason != "empty row")}  # fmt: skip
+        return (
+            model,
+            stats,
+            long_reading(table.label, table.headers, table.columns, counts),
+            (stats.rows),
+        )
+    tasks = interpret_tasks(table, scope=scope, context=_context(book, table.sheet))
+    canonical = tasks.canonical()
+    implied = unit_table is None
+    model, stats = read_list(canonical, unit_table or tasks.units, numbers=tasks.numbers)
+    stats.skipped = sorted([*stats.skipped, *tasks.skipped], key=lambda s: s.row)
+    ignored = ignored_columns(table, TASK_COLUMNS, "task tables")
+    if ignored is not None:
+        stats.warnings.append(ignored)
+    reading = tasks.reading
+    notes = reading.notes
+    if implied:
+        implied_note = (
+            "no units table: the hierarchy the document implies was built (the scope "
+            f"'{reading.scope}' as root, every holder unit under it)"
+        )
+        notes = (implied_note, *notes)
+    counts = {**reading.counts, "assignments": len(model.assignments)}
+    reading = dataclasses.replace(reading, notes=notes, counts=counts)
+    return model, stats, reading, reading.counts["rows"]
+
+
 def read(
-    path: str | Path, *, units: str | Path | None = None, sheet: str | None = None
+    path: str | Path,
+    *,
+    units: str | Path | None = None,
+    sheet: str | None = None,
+    scope: str | None = None,
 ) -> LoadResult:
     r"""Load a model and report what was read, built and skipped.
 
@@ -148,6 +202,10 @@ def read(
         else the first sheet that is not the units table), or its table in a
         Word document (``表1``, ``表2`` …; default: the first table whose header
         row holds the list's columns).
+    scope : str, optional
+        The issuing body of a task table (任务分工表), the scope of all its tasks;
+        by default it is read from the title row(s), the Word document's title or
+        the sheet name.
 
     Returns
     -------
@@ -192,7 +250,7 @@ def read(
         table, book = _list_table(path, sheet)
         try:
             unit_table = _units_table(units, book)
-            model, stats = read_list(table, unit_table)
+            model, stats, reading, rows = _read_rows(table, book, unit_table, scope)
             notes = book.notes() if book is not None else []
         finally:
             if book is not None:
@@ -201,17 +259,22 @@ def read(
     found = [*stats.warnings, *(unit_table.warnings if unit_table else ()), *notes]
     report = LoadReport(
         files=files,
-        rows=stats.rows,
+        rows=rows,
         assignments=len(model.assignments),
         skipped=tuple(stats.skipped) + tuple(unit_table.skipped if unit_table else ()),
         warnings=tuple(found),
         unit_rows=unit_table.rows if unit_table is not None else 0,
+        reading=reading,
     )
     return LoadResult(model, report)
 
 
 def load(
-    path: str | Path, *, units: str | Path | None = None, sheet: str | None = None
+    path: str | Path,
+    *,
+    units: str | Path | None = None,
+    sheet: str | None = None,
+    scope: str | None = None,
 ) -> ResponsibilityModel:
     r"""Load a model; emit the report's warnings (see :func:`read` for the parameters).
 
@@ -226,7 +289,7 @@ def load(
     >>> model.has_hierarchy, caught[0].category.__name__
     (False, 'HierarchyWarning')
     """
-    result = read(path, units=units, sheet=sheet)
+    result = read(path, units=units, sheet=sheet, scope=scope)
     for warning in result.report.warnings:
         warnings.warn(warning, stacklevel=2)
     skipped = [s for s in result.report.skipped if s.reason != "empty row"]

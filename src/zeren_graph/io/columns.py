@@ -79,6 +79,7 @@ _SPACES = re.compile(r"\s+")
 #: The last characters of a header that has a trailing colon or annotation.
 _TRAILING = (":", " ", ")", "]", "】", "〕", "〗")
 #: A trailing annotation in brackets, as NFKC leaves them (（ → (, ［ → [).
+_YEAR = re.compile(r"(?:19|20)\d\d年度?")
 _NOTE = re.compile(r"[(\[【〔〖]([^()\[\]【】〔〕〖〗]*)[)\]】〕〗]$")
 
 
@@ -221,10 +222,22 @@ class ColumnSet:
         in the order the exporters write them.
     required : tuple of str
         Canonical columns that must be present.
+    any_of : tuple of tuple of str, optional
+        Groups of columns of which at least one each must be present (a task table
+        needs a task column and a holder column).
+    none_of : tuple of str, optional
+        Columns whose presence means the row is not this kind of header.
+    alternatives : tuple of ColumnSet, optional
+        Other kinds of table tried, in order, when a row is not this one's header
+        (the long list, then a task table); :func:`~zeren_graph.io.tabular.make_table`
+        records on the table which one was found.
     """
 
     aliases: dict[str, tuple[str, ...]]
     required: tuple[str, ...]
+    any_of: tuple[tuple[str, ...], ...] = ()
+    none_of: tuple[str, ...] = ()
+    alternatives: tuple[ColumnSet, ...] = ()
     _lookup: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
     _near: list[tuple[str, tuple[str, str]]] = field(init=False, repr=False, compare=False)
     _by_char: dict[str, list[int]] = field(init=False, repr=False, compare=False)
@@ -251,6 +264,9 @@ class ColumnSet:
         found = self._lookup.get(key)
         if found is not None:
             return (*found, False)
+        year = _YEAR.match(key)
+        if year is not None and (found := self._lookup.get(key[year.end() :])):
+            return (*found, False)  # 2022年预期目标 is 预期目标
         for suffix in NAME_SUFFIXES:
             if key.endswith(suffix) and (found := self._lookup.get(key[: -len(suffix)])):
                 return (*found, True)
@@ -322,6 +338,36 @@ alias='责任人', suffixed=False, resembles=None)
         """Return the required columns absent from ``found``."""
         return tuple(c for c in self.required if c not in found)
 
+    def accepts(self, found: dict[str, int]) -> bool:
+        """Whether the columns ``found`` in a row make it this kind of header.
+
+        Examples
+        --------
+        >>> LIST_COLUMNS.accepts({"duty": 0, "unit": 1, "role": 2}), LIST_COLUMNS.accepts({})
+        (True, False)
+        """
+        return (
+            not self.missing(found)
+            and all(any(c in found for c in group) for group in self.any_of)
+            and not any(c in found for c in self.none_of)
+        )
+
+    def detect(self, headers: Sequence[str]) -> tuple[ColumnSet, dict[str, int]] | None:
+        """Return the first of this set and its alternatives that ``headers`` are a header of.
+
+        Examples
+        --------
+        >>> LIST_COLUMNS.detect(["职责", "单位", "责任类型"])[1]
+        {'duty': 0, 'unit': 1, 'role': 2}
+        >>> LIST_COLUMNS.detect(["备注"]) is None
+        True
+        """
+        for columns in (self, *self.alternatives):
+            found = columns.match(headers)
+            if columns.accepts(found):
+                return columns, found
+        return None
+
     def describe(self, column: str) -> str:
         """Return ``"role (责任类型)"``: a column and its Chinese headers.
 
@@ -358,6 +404,8 @@ LIST_COLUMNS = ColumnSet(
         "frequency": ("频次",),
         "derived_from": ("上级职责",),
         "reason": ("说明", "理由"),
+        "measures": ("具体措施", "工作措施"),
+        "deadline": ("完成时限", "时间节点"),
     },
     required=("duty", "unit", "role"),
 )

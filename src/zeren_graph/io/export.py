@@ -204,6 +204,8 @@ def list_rows(model: ResponsibilityModel, *, headers: Headers = "en") -> list[li
             "frequency": a.frequency or duty.frequency or "",
             "derived_from": derived,
             "reason": a.reason or "",
+            "measures": a.measures or "",
+            "deadline": a.deadline or "",
         }
         rows.append([values[c] for c in LIST_COLUMNS.aliases])
     return rows
@@ -334,7 +336,7 @@ def write_list(model: ResponsibilityModel, path: str | Path, *, headers: Headers
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "清单.csv"
     >>> write_list(m, f, headers="zh")
     >>> f.read_text(encoding="utf-8-sig").splitlines()[1]
-    ',组织生活,乙镇党委,,,主体责任,,,,,,'
+    ',组织生活,乙镇党委,,,主体责任,,,,,,,,'
     """
     _write(list_rows(model, headers=headers), path, "清单" if headers == "zh" else "list")
 

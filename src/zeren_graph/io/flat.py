@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ _CELLS: tuple[str, ...] = (
     "category",
     "indicator",
 )
-_CELLS += ("frequency", "derived_from")
+_CELLS += ("frequency", "derived_from", "measures", "deadline")
 _new = object.__new__
 _set = object.__setattr__
 
@@ -113,8 +114,14 @@ class _Builder:
             out.append(value)
         return tuple(out)
 
-    def consume(self, rows: Iterable[list[str]]) -> None:  # noqa: PLR0912, PLR0915
-        """Read every data row. One long loop on purpose: a million rows, locals only."""
+    def consume(  # noqa: PLR0912, PLR0915
+        self, rows: Iterable[list[str]], numbers: Iterable[int] | None = None
+    ) -> None:
+        """Read every data row. One long loop on purpose: a million rows, locals only.
+
+        ``numbers`` are the rows' numbers as the source shows them (several canonical
+        rows of a task table share one); by default they count on from the header row.
+        """
         cache_get, pick, width, known = self.cache.get, self.pick, self.width, self.known
         roles, posts, duties, row_ids = self.roles, self.posts, self.duties, self.row_ids
         unit_order, append, i_id, i_reason = (
@@ -126,12 +133,13 @@ class _Builder:
         file, sheet, filled = self.table.file, self.table.sheet, self.table.filled
         is_clean = self.table.clean
         a_fields, s_fields = fields_of(Assignment), fields_of(Source)
-        count, number, empty = 0, self.table.header_row, self.table.empty_rows
+        count, empty = 0, self.table.empty_rows
+        if numbers is None:
+            numbers = itertools.count(self.table.first_row)
         nhead, unheaded = len(self.table.headers), bool(self.table.unheaded)
         stray = self.table.stray
         pending: list[int] = []
-        for raw in rows:
-            number += 1
+        for number, raw in zip(numbers, rows, strict=False):
             if not any(raw):
                 pending.append(number)  # empty rows at the end are not data rows
                 continue
@@ -151,9 +159,8 @@ class _Builder:
                 values = tuple(map(cache_get, cells))
                 if None in values:
                     values = self.normalize(cells)
-            duty, unit, role_text, title, person, scope, category, indicator, frequency, derived = (
-                values
-            )
+            (duty, unit, role_text, title, person, scope, category, indicator, frequency,
+             derived, measures, deadline) = values  # fmt: skip
             scope = scope or unit
             role = roles.get(role_text)
             if (
@@ -205,7 +212,8 @@ class _Builder:
             _set(assignment, "__dict__", {
                 "duty": record.id, "holder": holder, "collective": not title, "role": role,
                 "id": row_id or None, "reason": reason or None,
-                "indicator": indicator or None, "frequency": frequency or None, "source": source,
+                "indicator": indicator or None, "frequency": frequency or None,
+                "measures": measures or None, "deadline": deadline or None, "source": source,
             })  # fmt: skip
             _set(assignment, "__pydantic_fields_set__", a_fields)
             _set(assignment, "__pydantic_extra__", None)
@@ -330,7 +338,7 @@ class _Builder:
 
 
 def read_list(
-    table: Table, units: UnitsTable | None = None
+    table: Table, units: UnitsTable | None = None, *, numbers: Iterable[int] | None = None
 ) -> tuple[ResponsibilityModel, FlatStats]:
     """Build a model from the rows of a flat list (and the units of a units table).
 
@@ -342,6 +350,9 @@ def read_list(
         The units table; without one the units are created from the list,
         ``has_hierarchy`` is false and a :class:`~zeren_graph.errors.HierarchyWarning`
         is added to the returned warnings.
+    numbers : iterable of int, optional
+        The source row number of each row of ``table`` (a task table gives several rows
+        one number); by default they count on from the header row.
 
     Raises
     ------
@@ -360,7 +371,7 @@ def read_list(
     """
     builder = _Builder(table, units)
     with paused_gc():  # millions of new objects and no cycles: the collector only costs time
-        builder.consume(table.rows)
+        builder.consume(table.rows, numbers)
         posts = {
             k: (v[0], builder.holders[k], builder.post_sources[k]) for k, v in builder.posts.items()
         }

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from zeren_graph._display import excerpt
 from zeren_graph.errors import Problem, did_you_mean
+from zeren_graph.io.reading import Reading
 from zeren_graph.model import ResponsibilityModel
 from zeren_graph.vocab import Role, accepted, suggest
 
@@ -65,6 +66,9 @@ class LoadReport:
         when no units table was given; :func:`zeren_graph.io.load` emits them.
     unit_rows : int
         Data rows read from the units table.
+    reading : Reading or None
+        How the list was read (layout, columns, scope, splits, notes); ``None`` for
+        YAML/JSON models.
     """
 
     files: tuple[str, ...]
@@ -73,6 +77,7 @@ class LoadReport:
     skipped: tuple[SkippedRow, ...] = ()
     warnings: tuple[Warning, ...] = ()
     unit_rows: int = 0
+    reading: Reading | None = None
 
 
 @dataclass(frozen=True, slots=True)

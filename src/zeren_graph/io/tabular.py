@@ -142,6 +142,10 @@ class Table:
     warnings: list[Warning] = field(default_factory=list)
     stray_cells: list[tuple[int, int, str]] = field(default_factory=list)
     stray_count: int = 0
+    #: The rows above the header (title rows), as read.
+    above: list[Row] = field(default_factory=list)
+    #: The kind of table the header was found to be (``columns`` or one of its alternatives).
+    column_set: ColumnSet | None = None
 
     @property
     def label(self) -> str:
@@ -327,9 +331,11 @@ def make_table(
     number = _header_index(head, columns)
     if number is not None:
         headers = [clean(c) for c in head[number - 1]]
-        found = columns.match(headers)
+        kind, found = columns.detect(headers) or (columns, columns.match(headers))
         rest = itertools.chain(head[number:], source) if number < len(head) else source
-        return Table(file, sheet, headers, found, number, rest, filled or {})
+        table = Table(file, sheet, headers, found, number, rest, filled or {})
+        table.above, table.column_set = head[: number - 1], kind
+        return table
     best: list[str] | None = None
     best_score = (0, 0)
     for row in head:
@@ -349,7 +355,7 @@ def make_table(
 def _header_index(head: Sequence[Row], columns: ColumnSet) -> int | None:
     """Return the 1-based number of the header row among ``head``, or ``None``."""
     for number, row in enumerate(head, start=1):
-        if not columns.missing(columns.match([clean(c) for c in row])):
+        if columns.detect([clean(c) for c in row]) is not None:
             return number
     return None
 

@@ -218,7 +218,8 @@ class Assignment(_Entity):
 
     The holder is a post id, or — with ``collective=True`` — a unit id: the
     unit as a whole (集体负责). ``indicator`` and ``frequency`` are the row's
-    own, when a list states them per row.
+    own, when a list states them per row; so are ``measures`` (具体措施, how the
+    duty is carried out) and ``deadline`` (完成时限, as written: ``2024年10月``).
     """
 
     duty: Name
@@ -229,6 +230,8 @@ class Assignment(_Entity):
     reason: OptName = None  # 说明: why a joint allocation is intended
     indicator: OptName = None
     frequency: OptName = None
+    measures: OptName = None  # 具体措施
+    deadline: OptName = None  # 完成时限
     source: Source | None = None
 
 

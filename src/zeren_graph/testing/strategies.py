@@ -178,6 +178,8 @@ def _assignments(
         item["reason"] = draw(_opt(_TEXTS))
         item["indicator"] = draw(_opt(_TEXTS))
         item["frequency"] = draw(_opt(st.sampled_from(["每月", "每季度", "每年"])))
+        item["measures"] = draw(_opt(_TEXTS))
+        item["deadline"] = draw(_opt(st.sampled_from(["2024年6月底前", "全年", "每季度末"])))
         out.append(item)
     return out
 

@@ -101,11 +101,24 @@ def _undecomposed_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
 
 
 def _states_target(ctx: Context, duty: str) -> bool:
-    """Whether the duty's name or frequency, or a row's frequency, states a quantified target."""
+    """Whether the duty or one of its rows states a quantified target or a deadline.
+
+    The duty's name and frequency count, and each row's frequency, measures (具体措施)
+    and deadline (完成时限): a deadline with a date or a period in it ("2024年10月",
+    "每季度") makes the duty measurable.
+    """
     d = ctx.index.duties[duty]
     if has_target(d.name) or has_target(d.frequency):
         return True
-    return any(has_target(a.frequency) for a in ctx.index.assignments_of_duty.get(duty, ()))
+    return any(
+        has_target(a.frequency) or has_target(a.measures) or _dated(a.deadline)
+        for a in ctx.index.assignments_of_duty.get(duty, ())
+    )
+
+
+def _dated(deadline: str | None) -> bool:
+    """Whether a deadline names a date or a period (a digit or a quantified target)."""
+    return bool(deadline) and (any(c.isdigit() for c in deadline or "") or has_target(deadline))
 
 
 def _unmeasurable_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
