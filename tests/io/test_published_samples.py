@@ -119,7 +119,8 @@ def test_every_sample_is_committed_and_listed_in_the_readme(script: ModuleType) 
     assert on_disk == names
     readme = (PUBLISHED / "README.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in readme for name in names)
-    assert "do not load yet" in readme
+    assert "load as published" in readme
+    assert "does not load yet" in readme
     assert "load today" in readme
 
 

@@ -59,6 +59,7 @@ def _rebuild(model: ResponsibilityModel, **parts: object) -> ResponsibilityModel
         "assignments": model.assignments,
         "supervisions": model.supervisions,
         "has_hierarchy": model.has_hierarchy,
+        "row_fields": model.row_fields,
     }
     fields.update(parts)
     return ResponsibilityModel.model_validate(fields)

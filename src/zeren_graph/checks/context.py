@@ -353,6 +353,23 @@ class Context:
         found.update(self.duties.indicated)
         return found
 
+    @cached_property
+    def led_duties(self) -> frozenset[str]:
+        """Duties with a row in the direct role (a leader, 责任领导, answering for them).
+
+        Built on first use only (ZG108 runs when the source had a leader column).
+        """
+        direct = Role.direct
+        return frozenset(a.duty for a in self.model.assignments if a.role is direct)
+
+    @cached_property
+    def dated_duties(self) -> frozenset[str]:
+        """Duties with a row that gives a deadline (完成时限, any text).
+
+        Built on first use only (ZG405 runs when the source had a deadline column).
+        """
+        return frozenset(a.duty for a in self.model.assignments if a.deadline)
+
     def owner_rows_of_unit(self, unit: str) -> list[Assignment]:
         """Return the owner rows of ``unit`` as a whole or of one of its posts."""
         rows = [

@@ -45,10 +45,13 @@ from zeren_graph.io.export import (
 from zeren_graph.io.flat import FlatStats, read_list
 from zeren_graph.io.formats.book import BOOK_SUFFIXES, Book, open_book
 from zeren_graph.io.formats.delimited import open_csv
-from zeren_graph.io.layouts.task_table import TASK_COLUMNS, TASK_LIST_COLUMNS, interpret_tasks
+from zeren_graph.io.layouts.grouped import read_sections
+from zeren_graph.io.layouts.task_table import TaskRows
+from zeren_graph.io.layouts.vocabulary import LAYOUT_COLUMNS, TASK_COLUMNS
 from zeren_graph.io.native import parse_document, read_document
 from zeren_graph.io.reading import Reading, long_reading
 from zeren_graph.io.report import LoadReport, LoadResult, SkippedRow
+from zeren_graph.io.sheets import interpret, list_sheets, read_sheets
 from zeren_graph.io.tabular import LIST_SHEETS, UNIT_SHEETS, Table, ignored_columns
 from zeren_graph.io.units import UnitsTable, load_units, open_units, read_units_table
 from zeren_graph.model import ResponsibilityModel
@@ -101,24 +104,33 @@ def _unknown_format(path: Path) -> InputError:
     )
 
 
-def _list_table(path: Path, sheet: str | None) -> tuple[Table, Book | None]:
+def _list_tables(
+    path: Path, sheet: str | None
+) -> tuple[list[Table], Book | None, list[tuple[str, str]]]:
+    """Open the list's table(s): one, or every sheet that is a list (see :mod:`.sheets`)."""
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES + BOOK_SUFFIXES:
         raise _unknown_format(path)
     if suffix not in BOOK_SUFFIXES:
-        return open_csv(path, TASK_LIST_COLUMNS), None
+        return [open_csv(path, LAYOUT_COLUMNS)], None, []
     book = open_book(path)
     try:
         if sheet is not None:
             name = book.require(sheet, "responsibility list")
-        else:
-            found = book.pick(LIST_SHEETS, TASK_LIST_COLUMNS)
-            others = [s for s in book.sheets if book.find(UNIT_SHEETS) != s]
-            name = found or (others[0] if others else None)  # type: ignore[assignment]
-            if name is None:
-                what = "document" if book.kind == "table" else "workbook"
-                raise book.missing(f"the {what} has no {book.kind} for the responsibility list")
-        return book.table(name, TASK_LIST_COLUMNS), book
+            return [book.table(name, LAYOUT_COLUMNS)], book, []
+        found = book.pick(LIST_SHEETS, LAYOUT_COLUMNS)
+        others = [s for s in book.sheets if book.find(UNIT_SHEETS) != s]
+        if found is None and book.kind != "table" and len(others) > 1:
+            tables, not_lists = list_sheets(book)
+            if tables:
+                return tables, book, not_lists
+        first = found or (others[0] if others else None)
+        if first is None:
+            if getattr(book, "paragraphs", None):
+                return [], book, []
+            what = "document" if book.kind == "table" else "workbook"
+            raise book.missing(f"the {what} has no {book.kind} for the responsibility list")
+        return [book.table(first, LAYOUT_COLUMNS)], book, []
     except BaseException:
         book.close()
         raise
@@ -148,25 +160,28 @@ def _read_rows(
     table: Table, book: Book | None, unit_table: UnitsTable | None, scope: str | None
 ) -> tuple[ResponsibilityModel, FlatStats, Reading, int]:
     """Interpret and build the located table: its model, stats, reading and rows read."""
-    if table.column_set is not TASK_COLUMNS:
+    tasks = interpret(table, scope, _context(book, table.sheet))
+    if tasks is None:
         model, stats = read_list(table, unit_table)
         built = len(model.assignments)
         counts = {"rows": stats.rows, "assignments": built,
                   "skipped": sum(1 for s in stats.skipped if s.reason != "empty row")}  # fmt: skip
-        return (
-            model,
-            stats,
-            long_reading(table.label, table.headers, table.columns, counts),
-            (stats.rows),
-        )
-    tasks = interpret_tasks(table, scope=scope, context=_context(book, table.sheet))
+        reading = long_reading(table.label, table.headers, table.columns, counts)
+        reading = dataclasses.replace(reading, header_rows=((table.label, table.header_rows),))
+        return model, stats, reading, stats.rows
+    ignored = ignored_columns(table, table.column_set or TASK_COLUMNS, "task tables")
+    return _build_tasks(tasks, unit_table, [ignored] if ignored is not None else [])
+
+
+def _build_tasks(
+    tasks: TaskRows, unit_table: UnitsTable | None, warned: list[Warning]
+) -> tuple[ResponsibilityModel, FlatStats, Reading, int]:
+    """Build the canonical rows of a task table or grouped list."""
     canonical = tasks.canonical()
     implied = unit_table is None
     model, stats = read_list(canonical, unit_table or tasks.units, numbers=tasks.numbers)
     stats.skipped = sorted([*stats.skipped, *tasks.skipped], key=lambda s: s.row)
-    ignored = ignored_columns(table, TASK_COLUMNS, "task tables")
-    if ignored is not None:
-        stats.warnings.append(ignored)
+    stats.warnings += warned
     reading = tasks.reading
     notes = reading.notes
     if implied:
@@ -178,6 +193,21 @@ def _read_rows(
     counts = {**reading.counts, "assignments": len(model.assignments)}
     reading = dataclasses.replace(reading, notes=notes, counts=counts)
     return model, stats, reading, reading.counts["rows"]
+
+
+def _read_sections(
+    book: Book | None, unit_table: UnitsTable | None, scope: str | None
+) -> tuple[ResponsibilityModel, FlatStats, Reading, int]:
+    """Read a Word document without a list table as a grouped list in paragraphs."""
+    assert book is not None
+    paragraphs = [p.text for p in getattr(book, "paragraphs", [])]
+    tasks = read_sections(book.file, paragraphs, scope)
+    if tasks is None:
+        raise book.missing(
+            "the document has no table for the responsibility list, and no sections naming "
+            "a subject and its role (一、党委:主体责任)"
+        )
+    return _build_tasks(tasks, unit_table, [])
 
 
 def read(
@@ -247,15 +277,28 @@ def read(
         n = len(model.assignments)
         return LoadResult(model, LoadReport(files=(str(path),), rows=n, assignments=n))
     with paused_gc():
-        table, book = _list_table(path, sheet)
+        tables, book, not_read = _list_tables(path, sheet)
         try:
             unit_table = _units_table(units, book)
-            model, stats, reading, rows = _read_rows(table, book, unit_table, scope)
+            if len(tables) > 1:
+                model, stats, reading, rows = read_sheets(tables, not_read, unit_table, scope)
+            elif tables:
+                model, stats, reading, rows = _read_rows(tables[0], book, unit_table, scope)
+                if not_read:
+                    reading = dataclasses.replace(reading, not_read=tuple(not_read))
+            else:
+                model, stats, reading, rows = _read_sections(book, unit_table, scope)
             notes = book.notes() if book is not None else []
         finally:
             if book is not None:
                 book.close()
-    files = (table.label,) + ((unit_table.file,) if unit_table is not None else ())
+    # the row fields the source had (a leader column is read as a post in role direct)
+    had = {
+        "leader" if (c.field, c.role) == ("post", "direct") else c.field for c in reading.columns
+    }
+    model = model.model_copy(update={"row_fields": tuple(sorted(had - {"ignore"}))})
+    label = tables[0].label if len(tables) == 1 else str(path)
+    files = (label,) + ((unit_table.file,) if unit_table is not None else ())
     found = [*stats.warnings, *(unit_table.warnings if unit_table else ()), *notes]
     report = LoadReport(
         files=files,

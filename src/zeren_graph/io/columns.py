@@ -46,7 +46,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from zeren_graph.io.text import clean
+from zeren_graph.io.header_text import HEADER_MAX_CHARS, header_key, split_header
 
 __all__ = [
     "HEADER_MAX_CHARS",
@@ -66,76 +66,14 @@ __all__ = [
 NAME_SUFFIXES = ("名称", "姓名", "_name")
 #: A normalised header longer than this is text, not a header: it resembles no column.
 NEAR_MAX_CHARS = 24
-#: A cell longer than this is text, not a header: it is only cleaned (NFKC, trimmed).
-HEADER_MAX_CHARS = 100
 #: Only the first this many headers of a row are compared for resemblance.
 NEAR_MAX_HEADERS = 200
 #: Least :class:`difflib.SequenceMatcher` ratio for a header to resemble an alias.
 _NEAR_RATIO = 0.6
 #: The same for English names, whose letters are cheaper to share.
 _NEAR_RATIO_ASCII = 0.8
-#: Whitespace runs (spaces, U+3000 after NFKC, tabs, line breaks).
-_SPACES = re.compile(r"\s+")
-#: The last characters of a header that has a trailing colon or annotation.
-_TRAILING = (":", " ", ")", "]", "】", "〕", "〗")
-#: A trailing annotation in brackets, as NFKC leaves them (（ → (, ［ → [).
+#: A leading year, read as without it (``2022年预期目标`` is ``预期目标``).
 _YEAR = re.compile(r"(?:19|20)\d\d年度?")
-_NOTE = re.compile(r"[(\[【〔〖]([^()\[\]【】〔〕〖〗]*)[)\]】〕〗]$")
-
-
-def _join_spaces(match: re.Match[str]) -> str:
-    """Drop a whitespace run next to a non-ASCII character, else make it one space."""
-    text, start, end = match.string, match.start(), match.end()
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return " " if before.isascii() and after.isascii() else ""
-
-
-def split_header(header: str) -> tuple[str, str]:
-    r"""Return ``(name, note)``: a header without its spaces, colon and trailing annotations.
-
-    ``name`` keeps the case it was written in; ``note`` is the text of the
-    trailing bracketed annotations (outermost last, joined by a space), or
-    ``""``. A header that is nothing but an annotation is kept whole, and one
-    longer than :data:`HEADER_MAX_CHARS` (text, not a header) is only cleaned.
-
-    Examples
-    --------
-    >>> split_header("责任人（签字）："), split_header("职　　责"), split_header("责任\n单位")
-    (('责任人', '签字'), ('职责', ''), ('责任单位', ''))
-    >>> split_header("完成时限(月)【必填】"), split_header("责任(配合)单位")
-    (('完成时限', '月 必填'), ('责任(配合)单位', ''))
-    >>> split_header(" Derived  From (optional)"), split_header("（空）")
-    (('Derived From', 'optional'), ('(空)', ''))
-    """
-    name = clean(header)
-    if len(name) > HEADER_MAX_CHARS:
-        return name, ""
-    if _SPACES.search(name):
-        name = _SPACES.sub(_join_spaces, name)
-    if not name.endswith(_TRAILING):
-        return name, ""
-    notes: list[str] = []
-    while True:
-        name = name.rstrip(": ")
-        found = _NOTE.search(name)
-        if found is None or not name[: found.start()].strip(": "):
-            break
-        if found.group(1).strip():
-            notes.append(found.group(1).strip())
-        name = name[: found.start()]
-    return name, " ".join(reversed(notes))
-
-
-def header_key(header: str) -> str:
-    r"""Return the key a header is matched by (see the module's description).
-
-    Examples
-    --------
-    >>> header_key(" Derived-From "), header_key("责 任 单 位"), header_key("职责:")
-    ('derived_from', '责任单位', '职责')
-    """
-    return split_header(header)[0].casefold().replace("-", "_").replace(" ", "_")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -46,6 +47,7 @@ __all__ = [
     "unit_rows",
     "write_list",
     "write_units",
+    "write_workbook",
 ]
 
 Headers = Literal["en", "zh"]
@@ -163,11 +165,48 @@ def _header_row(columns: ColumnSet, headers: Headers) -> list[str]:
     return [columns.chinese(c) if headers == "zh" else c for c in columns.aliases]
 
 
+def _row_ids(model: ResponsibilityModel) -> list[str]:
+    """Return each assignment's row id: its own, made unique where several share one.
+
+    A task table gives every holder of a task the task's number; a long list
+    needs one id per row, so the second holder of task ``4`` is written
+    ``4.2``, the third ``4.3`` … (skipping ids already in use).
+
+    Examples
+    --------
+    >>> from zeren_graph.model import Assignment
+    >>> a = [Assignment(duty="d", holder=h, collective=True, role="lead", id=i)
+    ...      for h, i in [("甲", "4"), ("乙", "4"), ("丙", "4.2"), ("丁", None)]]
+    >>> _row_ids(ResponsibilityModel.model_construct(assignments=a))
+    ['4', '4.3', '4.2', '']
+    """
+    taken = {a.id for a in model.assignments if a.id}
+    seen: set[str] = set()
+    counts: dict[str, int] = {}
+    out = []
+    for a in model.assignments:
+        row_id = a.id or ""
+        if row_id and row_id in seen:
+            k = counts.get(row_id, 1)
+            candidate = row_id
+            while candidate in taken:
+                k += 1
+                candidate = f"{row_id}.{k}"
+            counts[row_id] = k
+            taken.add(candidate)
+            row_id = candidate
+        seen.add(row_id)
+        out.append(row_id)
+    return out
+
+
 def list_rows(model: ResponsibilityModel, *, headers: Headers = "en") -> list[list[str]]:
     """Return the flat list of ``model``: a header row, then one row per assignment.
 
     Roles and categories are written in English, or in Chinese with ``headers="zh"``.
     Duty-level indicators and frequencies fill the row when the assignment has none.
+    Row ids are unique: where several assignments share one (the holders of one
+    task of a task table), the second is written ``4.2``, the third ``4.3`` ….
 
     Examples
     --------
@@ -182,7 +221,8 @@ def list_rows(model: ResponsibilityModel, *, headers: Headers = "en") -> list[li
     index = model.index
     rows = [_header_row(LIST_COLUMNS, headers)]
     zh = headers == "zh"
-    for a in model.assignments:
+    row_ids = _row_ids(model)
+    for a, row_id in zip(model.assignments, row_ids, strict=True):
         duty = index.duties[a.duty]
         if a.collective:
             unit, title, person = a.holder, "", ""
@@ -192,7 +232,7 @@ def list_rows(model: ResponsibilityModel, *, headers: Headers = "en") -> list[li
         derived = index.duties[duty.derived_from].name if duty.derived_from else ""
         category = duty.category.value if duty.category else ""
         values = {
-            "id": a.id or "",
+            "id": row_id,
             "duty": duty.name,
             "unit": unit,
             "post": title,
@@ -277,29 +317,65 @@ def _storable(row: list[str], number: int, target: Path) -> None:
         )
 
 
-def _write_xlsx(rows: list[list[str]], target: Path, sheet: str) -> None:
+#: The date written into a workbook's properties and zip entries, so equal tables give
+#: equal bytes (a workbook written twice is the same file).
+_FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def _stable_zip(data: bytes, target: Path) -> None:
+    """Write the zip archive ``data`` to ``target`` with every entry dated :data:`_FIXED_DATE`."""
+    import io  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            content = src.read(info)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content
+                )
+            out.writestr(entry, content)
+
+
+def _write_xlsx(sheets: list[tuple[str, list[list[str]]]], target: Path) -> None:
+    """Write ``(sheet name, rows)`` pairs as one workbook, atomically and byte-stable."""
+    import datetime as dt  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
     import openpyxl  # noqa: PLC0415 - only needed for workbooks
 
-    for number, row in enumerate(rows, start=1):
-        _storable(row, number, target)
+    for _, rows in sheets:
+        for number, row in enumerate(rows, start=1):
+            _storable(row, number, target)
     book = openpyxl.Workbook(write_only=True)  # streams rows: a million rows fit in memory
-    ws = book.create_sheet(sheet)
-    try:
-        for row in rows:
-            ws.append(_xlsx_cells(ws, row))
-    except BaseException:
-        with contextlib.suppress(Exception):
-            ws.close()  # finish openpyxl's row stream so it is not left half open
-        raise
+    book.properties.created = book.properties.modified = dt.datetime(*_FIXED_DATE)
+    book.properties.creator = "zeren_graph"
+    for sheet, rows in sheets:
+        ws = book.create_sheet(sheet)
+        try:
+            for row in rows:
+                ws.append(_xlsx_cells(ws, row))
+        except BaseException:
+            with contextlib.suppress(Exception):
+                ws.close()  # finish openpyxl's row stream so it is not left half open
+            raise
+    buffer = io.BytesIO()
+    book.save(buffer)
     with atomic_path(target) as tmp:
-        book.save(tmp)
+        _stable_zip(buffer.getvalue(), tmp)
 
 
 def _write(rows: list[list[str]], path: str | Path, sheet: str) -> None:
     target = Path(path)
     refuse_symlink(target)  # before any work: a link is never written through
     if target.suffix.lower() == ".xlsx":
-        _write_xlsx(rows, target, sheet)
+        _write_xlsx([(sheet, rows)], target)
         return
     with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows([csv_cell(c) for c in row] for row in rows)
@@ -364,3 +440,47 @@ def write_units(model: ResponsibilityModel, path: str | Path, *, headers: Header
     [('县委', None), ('乙镇党委', '县委')]
     """
     _write(unit_rows(model.units, headers=headers), path, "单位" if headers == "zh" else "units")
+
+
+def write_workbook(
+    model: ResponsibilityModel, path: str | Path, *, headers: Headers = "zh", units: bool = True
+) -> None:
+    """Write the flat list and the units table of ``model`` as one ``.xlsx`` workbook.
+
+    The sheets are ``清单`` and ``单位表`` (``list`` and ``units`` with
+    ``headers="en"``), the names the loaders look for, so the workbook reads
+    back alone. With ``units=False`` the units sheet is left out (a model
+    without hierarchy: a units sheet would give it one). Cells are always
+    text, the file is written atomically, and the same model gives the same
+    bytes (the workbook's dates are fixed).
+
+    Raises
+    ------
+    OutputError
+        When ``path`` is a symbolic link, or a name holds a control character
+        a workbook cannot store.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from zeren_graph.model import Assignment, Duty, Unit
+    >>> m = ResponsibilityModel(units=[Unit(id="县委"), Unit(id="乙镇党委", parent="县委")],
+    ...     duties=[Duty(id="乙镇党委/组织生活", name="组织生活", scope="乙镇党委")],
+    ...     assignments=[Assignment(duty="乙镇党委/组织生活", holder="乙镇党委",
+    ...                             collective=True, role="primary")])
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "清单.xlsx"
+    >>> write_workbook(m, f)
+    >>> from zeren_graph.io import load
+    >>> from zeren_graph.testing import canonical
+    >>> canonical(load(f)) == canonical(m)
+    True
+    >>> first = f.read_bytes(); write_workbook(m, f); f.read_bytes() == first
+    True
+    """
+    target = Path(path)
+    refuse_symlink(target)
+    zh = headers == "zh"
+    sheets = [("清单" if zh else "list", list_rows(model, headers=headers))]
+    if units:
+        sheets.append(("单位表" if zh else "units", unit_rows(model.units, headers=headers)))
+    _write_xlsx(sheets, target)

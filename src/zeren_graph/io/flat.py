@@ -25,21 +25,21 @@ from __future__ import annotations
 import itertools
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from operator import itemgetter
 
 from zeren_graph._gc import paused_gc
-from zeren_graph.errors import HierarchyWarning, Problem
+from zeren_graph.errors import HierarchyWarning
 from zeren_graph.io._build import fields_of
 from zeren_graph.io.assemble import build_model
 from zeren_graph.io.columns import LIST_COLUMNS
 from zeren_graph.io.derive import DutyRecord
-from zeren_graph.io.report import ProblemLog, SkippedRow, shown, vocabulary_hint
+from zeren_graph.io.flat_checks import FlatStats, RowChecks
+from zeren_graph.io.report import ProblemLog, SkippedRow
 from zeren_graph.io.tabular import Table, ignored_columns
 from zeren_graph.io.text import clean
 from zeren_graph.io.units import UnitsTable
 from zeren_graph.model import Assignment, ResponsibilityModel, Source
-from zeren_graph.vocab import Category, Role, parse
+from zeren_graph.vocab import Category, Role
 
 __all__ = ["NO_HIERARCHY", "FlatStats", "read_list"]
 
@@ -65,16 +65,7 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-@dataclass
-class FlatStats:
-    """What reading a list produced besides the model."""
-
-    rows: int = 0
-    skipped: list[SkippedRow] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
-
-
-class _Builder:
+class _Builder(RowChecks):
     """Turns rows into entities; the per-row path is kept lean for million-row lists."""
 
     def __init__(self, table: Table, units: UnitsTable | None) -> None:
@@ -96,14 +87,6 @@ class _Builder:
         self.pick = itemgetter(*(cols.get(c, -1) for c in _CELLS))
         self.i_id, self.i_reason = cols.get("id", -1), cols.get("reason", -1)
 
-    def problem(  # noqa: PLR0917 - private, called with the cells in row order
-        self, code: str, row: int, column: str, value: str, msg: str, hint: str
-    ) -> None:
-        """Log a problem of ``row`` in ``column``."""
-        header = self.table.header(column)
-        self.log.add(Problem(code, msg, file=self.label, row=row, column=header, value=value,
-                             hint=hint))  # fmt: skip
-
     def normalize(self, cells: Iterable[str]) -> tuple[str, ...]:
         """Normalise cells not yet in the cache (the slow path of the first sighting)."""
         cache, out = self.cache, []
@@ -115,7 +98,10 @@ class _Builder:
         return tuple(out)
 
     def consume(  # noqa: PLR0912, PLR0915
-        self, rows: Iterable[list[str]], numbers: Iterable[int] | None = None
+        self,
+        rows: Iterable[list[str]],
+        numbers: Iterable[int] | None = None,
+        sheets: Iterable[str | None] | None = None,
     ) -> None:
         """Read every data row. One long loop on purpose: a million rows, locals only.
 
@@ -139,7 +125,10 @@ class _Builder:
         nhead, unheaded = len(self.table.headers), bool(self.table.unheaded)
         stray = self.table.stray
         pending: list[int] = []
+        sheet_of = iter(sheets) if sheets is not None else None
         for number, raw in zip(numbers, rows, strict=False):
+            if sheet_of is not None:
+                sheet = next(sheet_of)  # rows of several sheets in one table
             if not any(raw):
                 pending.append(number)  # empty rows at the end are not data rows
                 continue
@@ -223,58 +212,6 @@ class _Builder:
         if not count:
             raise self.table.no_data()
 
-    def diagnose(self, number: int, raw: list[str], values: tuple[str, ...]) -> Role | None:
-        """Check a row the fast path could not take; log its problems; its role if none."""
-        duty, unit, role_text, title, person, scope = values[:6]
-        scope = scope or unit
-        if not (duty or unit or role_text):
-            content = [c.strip() for c in raw if c.strip()]
-            reason = "no duty, unit or role: " + " | ".join(content) if content else "empty row"
-            self.stats.skipped.append(SkippedRow(self.label, number, reason))
-            return None
-        before = len(self.log.problems)
-        for column, value in (("duty", duty), ("unit", unit), ("role", role_text)):
-            if not value:
-                self.problem("missing-value", number, column, "", f"the {column} is empty",
-                             f"fill in the {column}, or delete the row")  # fmt: skip
-        role = self.roles.get(role_text) or parse(Role, role_text) if role_text else None
-        if role is not None:
-            self.roles[role_text] = role
-        elif role_text:
-            hint = vocabulary_hint(Role, role_text)
-            self.problem(
-                "unknown-value", number, "role", role_text, f"unknown role {shown(role_text)}", hint
-            )
-        for column, name in (("unit", unit), ("scope", scope)):
-            if self.known is not None and name and name not in self.known:
-                self.problem("unknown-reference", number, column, name,
-                             f"unit {shown(name)} is not in the units table",
-                             self.log.suggest(name, self.known) or "add it to the units table",
-                             )  # fmt: skip
-            if scope == unit:
-                break
-        if person and not title:
-            self.problem("invalid-value", number, "person", person,
-                         "a person is named but no post (the row is for the unit as a whole)",
-                         "fill in the post, or clear the person")  # fmt: skip
-        if len(self.log.problems) == before:
-            return role
-        self.rest_of_bad_row(number, raw, values[6])
-        return None
-
-    def rest_of_bad_row(self, number: int, raw: list[str], category: str) -> None:
-        """Check what a bad row's later cells hold, as it goes no further."""
-        if category and parse(Category, category) is None:
-            hint = vocabulary_hint(Category, category)
-            self.problem("unknown-value", number, "category", category,
-                         f"unknown category {shown(category)}", hint)  # fmt: skip
-        row_id = clean(raw[self.i_id])
-        if row_id:
-            if self.i_id in self.table.filled.get(number, ()):
-                row_id = self.merged_id(number, row_id)
-            if self.row_ids.setdefault(row_id, number) != number:
-                self.duplicate_id(number, row_id)
-
     def new_post(self, unit: str, title: str, source: Source) -> list[str]:
         key = (unit, title)
         self.holders[key] = []
@@ -292,53 +229,13 @@ class _Builder:
             if cleaned and cleaned not in holders:
                 holders.append(sys.intern(cleaned))
 
-    def category(self, number: int, record: DutyRecord, text: str) -> None:
-        if text not in self.categories:
-            self.categories[text] = parse(Category, text)
-        category = self.categories[text]
-        if category is None:
-            hint = vocabulary_hint(Category, text)
-            self.problem(
-                "unknown-value", number, "category", text, f"unknown category {shown(text)}", hint
-            )
-        elif record.category is None:
-            record.category, record.category_text, record.category_row = category, text, number
-        elif category is not record.category:
-            self.conflict(
-                number, "category", text, record.category_text, record.category_row, record.name
-            )
-
-    def derived(self, number: int, record: DutyRecord, name: str) -> None:
-        if record.derived is None:
-            record.derived, record.derived_row = name, number
-        else:
-            self.conflict(
-                number, "derived_from", name, record.derived, record.derived_row, record.name
-            )
-
-    def conflict(self, number: int, column: str, value: str, *first: str | int) -> None:
-        before, row, duty = first
-        self.problem("conflicting-value", number, column, value,
-                     f"duty {shown(duty)} has {column} {shown(value)} here but {shown(before)} "
-                     f"in row {row}",
-                     f"use one {column} on every row of the duty")  # fmt: skip
-
-    def merged_id(self, number: int, value: str) -> str:
-        """Return the id of a row under a merged id cell: ``3``, ``3-2``, ``3-3``."""
-        first = number
-        while self.i_id in self.table.filled.get(first, ()):
-            first -= 1
-        return f"{value}-{number - first + 1}"
-
-    def duplicate_id(self, number: int, value: str) -> None:
-        first = self.row_ids[value]
-        self.problem("duplicate-id", number, "id", value,
-                     f"row id {shown(value)} is used twice (rows {first} and {number})",
-                     "give every row its own id, or leave the id empty")  # fmt: skip
-
 
 def read_list(
-    table: Table, units: UnitsTable | None = None, *, numbers: Iterable[int] | None = None
+    table: Table,
+    units: UnitsTable | None = None,
+    *,
+    numbers: Iterable[int] | None = None,
+    sheets: Iterable[str | None] | None = None,
 ) -> tuple[ResponsibilityModel, FlatStats]:
     """Build a model from the rows of a flat list (and the units of a units table).
 
@@ -353,6 +250,8 @@ def read_list(
     numbers : iterable of int, optional
         The source row number of each row of ``table`` (a task table gives several rows
         one number); by default they count on from the header row.
+    sheets : iterable of str, optional
+        The sheet of each row, when the rows of several sheets are read as one table.
 
     Raises
     ------
@@ -371,7 +270,7 @@ def read_list(
     """
     builder = _Builder(table, units)
     with paused_gc():  # millions of new objects and no cycles: the collector only costs time
-        builder.consume(table.rows, numbers)
+        builder.consume(table.rows, numbers, sheets)
         posts = {
             k: (v[0], builder.holders[k], builder.post_sources[k]) for k, v in builder.posts.items()
         }

@@ -70,6 +70,15 @@ class Reading:
         Data rows read, tasks found, holders after splitting, assignments built, rows
         skipped; ``tasks + skipped == rows`` for a task table, ``assignments + skipped ==
         rows`` for a long list.
+    header_rows : tuple of (str, tuple of int)
+        Each sheet's header row(s): two for a group header over a second row (责任分工).
+    per_sheet : tuple of (str, dict)
+        The counts of each sheet, when several sheets were read into one model.
+    not_read : tuple of (str, str)
+        The sheets not read, each with why (a note sheet, a hidden sheet ...).
+    supervision : tuple of str
+        The holders the layout states as supervising the whole document (a 督办单位
+        column's units, a grouped list's 纪委 section), for the checks (ZG104).
     """
 
     layout: str
@@ -81,6 +90,10 @@ class Reading:
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    header_rows: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    per_sheet: tuple[tuple[str, dict[str, int]], ...] = ()
+    not_read: tuple[tuple[str, str], ...] = ()
+    supervision: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (the ``reading`` key of ``zeren info --format json``)."""
@@ -94,6 +107,10 @@ class Reading:
             "notes": list(self.notes),
             "warnings": list(self.warnings),
             "counts": dict(self.counts),
+            "header_rows": [{"sheet": s, "rows": list(r)} for s, r in self.header_rows],
+            "per_sheet": [{"sheet": s, **c} for s, c in self.per_sheet],
+            "not_read": [{"sheet": s, "why": w} for s, w in self.not_read],
+            "supervision": list(self.supervision),
         }
 
     def describe(self) -> str:
@@ -101,6 +118,9 @@ class Reading:
         lines = [f"layout: {self.layout} (sheets: {', '.join(self.sheets) or '-'})"]
         if self.scope is not None:
             lines.append(f"scope: {self.scope} (from {self.scope_from})")
+        for sheet, rows in self.header_rows:
+            if len(rows) > 1:
+                lines.append(f"header rows {', '.join(map(str, rows))} of {sheet} (a group header)")
         lines.append("columns:")
         for c in self.columns:
             role = f", role {c.role}" if c.role else ""
@@ -108,6 +128,11 @@ class Reading:
             lines.append(f"  {c.header} → {c.field}{role}{why}")
         if self.counts:
             lines.append("counts: " + ", ".join(f"{k} {v}" for k, v in self.counts.items()))
+        for sheet, counts in self.per_sheet:
+            lines.append(f"  {sheet}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        lines += [f"not read: {sheet} ({why})" for sheet, why in self.not_read]
+        if self.supervision:
+            lines.append("supervises the whole document: " + ", ".join(self.supervision))
         lines += [f"split: {s}" for s in self.split]
         lines += [f"note: {n}" for n in self.notes]
         lines += [f"warning: {w}" for w in self.warnings]

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from zeren_graph._display import excerpt
 from zeren_graph.errors import EmptyFileError, MissingColumnError, Problem, ZerenWarning
 from zeren_graph.io.columns import NEAR_MAX_HEADERS, ColumnSet, HeaderMatch
+from zeren_graph.io.layouts.detect import find_header
 from zeren_graph.io.text import clean
 
 if TYPE_CHECKING:  # imported on first use by __getattr__: the formats import this module
@@ -146,6 +147,8 @@ class Table:
     above: list[Row] = field(default_factory=list)
     #: The kind of table the header was found to be (``columns`` or one of its alternatives).
     column_set: ColumnSet | None = None
+    #: The header's rows: one, or two for a group header over a second row (责任分工).
+    header_rows: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
@@ -328,13 +331,14 @@ def make_table(
     source = iter(rows)
     head = list(itertools.islice(source, HEADER_SEARCH_ROWS))
     where = f"{file}[{sheet}]" if sheet else file
-    number = _header_index(head, columns)
-    if number is not None:
-        headers = [clean(c) for c in head[number - 1]]
+    header = find_header(head, columns)
+    if header is not None:
+        number, headers = header.number + header.rows - 1, header.headers
         kind, found = columns.detect(headers) or (columns, columns.match(headers))
         rest = itertools.chain(head[number:], source) if number < len(head) else source
         table = Table(file, sheet, headers, found, number, rest, filled or {})
-        table.above, table.column_set = head[: number - 1], kind
+        table.above, table.column_set = head[: header.number - 1], kind
+        table.header_rows = tuple(range(header.number, number + 1))
         return table
     best: list[str] | None = None
     best_score = (0, 0)
@@ -350,14 +354,6 @@ def make_table(
             raise _empty(where, "it holds no data", "is it the right file, and was it saved?")
         best = []
     raise _missing_columns(where, columns, best)
-
-
-def _header_index(head: Sequence[Row], columns: ColumnSet) -> int | None:
-    """Return the 1-based number of the header row among ``head``, or ``None``."""
-    for number, row in enumerate(head, start=1):
-        if columns.detect([clean(c) for c in row]) is not None:
-            return number
-    return None
 
 
 def _empty(where: str, why: str, hint: str) -> EmptyFileError:

@@ -36,7 +36,7 @@ from itertools import chain, groupby
 from operator import attrgetter
 from typing import Any, NamedTuple, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from zeren_graph._gc import paused_gc
 from zeren_graph.errors import InputError, Problem, did_you_mean
@@ -65,6 +65,16 @@ class ResponsibilityModel(BaseModel):
 
     ``has_hierarchy`` is false when the units were created from a flat list
     without a units table: then the hierarchy rules cannot run.
+
+    ``row_fields`` are the row fields the source had a column for, by their
+    canonical names (``duty``, ``unit``, ``post``, ``deadline`` ..., and
+    ``leader`` for a task table's leader column 责任领导), sorted; empty when
+    unknown (a model built in code, a document that does not state them). The
+    rules about empty cells (ZG108 no-leader, ZG405 no-deadline) run only when
+    the source had the column.
+
+    >>> ResponsibilityModel(row_fields=["leader", "deadline", "leader"]).row_fields
+    ('deadline', 'leader')
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -77,6 +87,12 @@ class ResponsibilityModel(BaseModel):
     assignments: tuple[Assignment, ...] = ()
     supervisions: tuple[Supervision, ...] = ()
     has_hierarchy: bool = True
+    row_fields: tuple[str, ...] = ()
+
+    @field_validator("row_fields", mode="after")
+    @classmethod
+    def _sorted_fields(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(set(value)))
 
     @model_validator(mode="after")
     def _integrity(self) -> Self:

@@ -318,9 +318,10 @@ def flat_models(draw: st.DrawFn, *, hierarchy: bool | None = None) -> Responsibi
 
 
 def canonical(model: ResponsibilityModel) -> dict[str, Any]:
-    """Return the model as plain data without sources, entities sorted by id.
+    """Return the model as plain data without sources or row fields, entities sorted by id.
 
-    Two models that differ only in where they were read from, or in the order
+    Two models that differ only in where they were read from (sources, the
+    columns the list had), or in the order
     of their units, posts, persons and duties, have equal canonical forms.
 
     Examples
@@ -333,6 +334,7 @@ def canonical(model: ResponsibilityModel) -> dict[str, Any]:
     True
     """
     data = model.model_dump(mode="json")
+    data.pop("row_fields", None)  # which columns the source had: where it was read from too
     for key in ("units", "posts", "persons", "duties"):
         data[key] = sorted(data[key], key=lambda item: str(item["id"]))
     for key in ("units", "posts", "duties", "assignments"):

@@ -12,7 +12,7 @@ parent duty's scope (see :attr:`Context.duties
 Examples
 --------
 >>> [r.code for r in RULES]
-['ZG401', 'ZG402', 'ZG403', 'ZG404']
+['ZG401', 'ZG402', 'ZG403', 'ZG404', 'ZG405']
 """
 
 from __future__ import annotations
@@ -159,6 +159,27 @@ def _missing_dual_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
             )
 
 
+def _no_deadline(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG405: the list has a deadline column, and no row of a duty gives a deadline.
+
+    A list without a deadline column (``deadline`` not in the model's
+    ``row_fields``) promises none.
+    """
+    if "deadline" not in ctx.model.row_fields:
+        return
+    dated = ctx.dated_duties
+    for duty, rows in ctx.index.assignments_of_duty.items():
+        if duty in dated:
+            continue
+        yield Draft(
+            (duty,),
+            f"duty '{duty}' has no deadline: the list has a deadline column (完成时限) but its "
+            "cell is empty for this duty",
+            f"职责'{duty}'未明确完成时限:清单设有完成时限列,但该职责未填写",
+            sorted_sources(rows),
+        )
+
+
 RULES = (
     Rule(
         "ZG401",
@@ -198,5 +219,13 @@ RULES = (
         "a post owns a business duty and no party_building duty (only where categories are given)",
         _missing_dual_duty,
         skip_reason=_no_categories,
+    ),
+    Rule(
+        "ZG405",
+        "no-deadline",
+        "完成时限缺失",
+        Severity.info,
+        "the list has a deadline column (完成时限) and none of a duty's rows gives a deadline",
+        _no_deadline,
     ),
 )

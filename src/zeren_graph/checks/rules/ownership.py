@@ -3,7 +3,7 @@
 Examples
 --------
 >>> [r.code for r in RULES]
-['ZG101', 'ZG102', 'ZG103', 'ZG104', 'ZG105', 'ZG106', 'ZG107']
+['ZG101', 'ZG102', 'ZG103', 'ZG104', 'ZG105', 'ZG106', 'ZG107', 'ZG108']
 """
 
 from __future__ import annotations
@@ -175,6 +175,27 @@ def _vague_holder(ctx: Context, _: Thresholds) -> Iterator[Draft]:
         )
 
 
+def _no_leader(ctx: Context, _: Thresholds) -> Iterator[Draft]:
+    """ZG108: the list has a leader column, and no row of a duty names a leader.
+
+    A leader (责任领导) is read as a post in the direct role; a list without a
+    leader column (``leader`` not in the model's ``row_fields``) promises none.
+    """
+    if "leader" not in ctx.model.row_fields:
+        return
+    rows_of, led = ctx.index.assignments_of_duty, ctx.led_duties
+    for duty, rows in rows_of.items():
+        if duty in led:
+            continue
+        yield Draft(
+            (duty,),
+            f"duty '{duty}' names no responsible leader: the list has a leader column "
+            "(责任领导) but its cell is empty for this duty",
+            f"职责'{duty}'未明确责任领导:清单设有责任领导列,但该职责未填写",
+            sorted_sources(rows),
+        )
+
+
 RULES = (
     Rule(
         "ZG101",
@@ -236,5 +257,14 @@ RULES = (
         "a duty's owners are all placeholder holders (各乡镇党委, 各有关部门, 区直各部门 ...), "
         "which name a set of units rather than one",
         _vague_holder,
+    ),
+    Rule(
+        "ZG108",
+        "no-leader",
+        "责任领导缺位",
+        Severity.warning,
+        "the list has a leader column (责任领导) and none of a duty's rows names a leader "
+        "(no post in the direct role)",
+        _no_leader,
     ),
 )

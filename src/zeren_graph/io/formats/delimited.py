@@ -33,15 +33,15 @@ from typing import Any
 from zeren_graph._display import excerpt
 from zeren_graph.errors import InputError, Problem, ZerenWarning
 from zeren_graph.io.columns import LIST_COLUMNS, ColumnSet
+from zeren_graph.io.layouts.detect import find_header
 from zeren_graph.io.tabular import (
     HEADER_SEARCH_ROWS,
     Row,
     Table,
-    _header_index,
     column_letter,
     make_table,
 )
-from zeren_graph.io.text import clean, decode, encoding_note, read_input
+from zeren_graph.io.text import decode, encoding_note, read_input
 from zeren_graph.limits import current, exceeded
 from zeren_graph.output.escape import uncsv_cell
 
@@ -68,9 +68,9 @@ class _CsvState:
         """Name column ``index`` by the table's header, or the header row found so far."""
         if self.table is not None:
             return self.table.column_name(index)
-        number = _header_index(self.head, self.columns)
-        if number is not None:
-            headers = [clean(c) for c in self.head[number - 1]]
+        found = find_header(self.head, self.columns)
+        if found is not None:
+            headers = found.headers
             if index < len(headers) and headers[index]:
                 return headers[index]
         return f"column {index + 1} ({column_letter(index)})"

@@ -55,7 +55,8 @@ from zeren_graph.io.columns import ColumnSet
 from zeren_graph.io.formats.archive import _BROKEN, _unreadable, check_archive
 from zeren_graph.io.formats.book import Book
 from zeren_graph.io.formats.xls import sniff
-from zeren_graph.io.tabular import HEADER_SEARCH_ROWS, Row, Table, _header_index, make_table
+from zeren_graph.io.layouts.detect import find_header
+from zeren_graph.io.tabular import HEADER_SEARCH_ROWS, Row, Table, make_table
 from zeren_graph.io.text import file_size
 from zeren_graph.limits import current, exceeded
 
@@ -215,7 +216,7 @@ class DocxDocument(Book):
         """
         for t in self.tables:
             head = self._grids[t.name][0][:HEADER_SEARCH_ROWS]
-            if _header_index(head, columns) is not None:
+            if find_header(head, columns) is not None:
                 return t.name
         return None
 

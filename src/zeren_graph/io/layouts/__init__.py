@@ -5,15 +5,22 @@ sheets of cells, merges resolved) → **locate** (title rows, header rows, the
 context outside the table) → **interpret** (a layout turns the located table
 into canonical rows, one per duty × holder × role, recording every decision in
 the reading) → **build** (canonical rows → the model). This package is the
-interpret step; each layout will be one module:
+interpret step, one module per layout (their column vocabularies in
+:mod:`.vocabulary`, header rows — one, or a group header over a second — found
+by :mod:`.detect`):
 
-- **long list** — today's format, one row per duty × holder × role;
+- **long list** — today's format, one row per duty × holder × role
+  (:mod:`zeren_graph.io.flat` builds it directly);
 - **task table** (任务分工表, 重点任务分解表, 目标责任书) — one row per task, holders
   several per cell in role-bearing columns (牵头单位, 配合单位, 责任领导, 督办单位),
-  numbered sub-rows under a merged task;
+  numbered sub-rows under a merged task (:mod:`.task_table`);
 - **grouped subject list** (主体责任清单) — headings naming a subject and its role
-  (一、党委：主体责任) over numbered items, or a 责任主体 column merged over its rows;
-- **labelled text** — tasks followed by lines 牵头单位：X / 责任单位：Y、Z.
+  (一、党委：主体责任) over numbered items, or a 责任主体 column merged over its rows
+  (:mod:`.grouped`);
+- **labelled text** — tasks followed by lines 牵头单位：X / 责任单位：Y、Z (to come).
+
+A workbook with a sheet per department is read sheet by sheet into one model by
+:mod:`zeren_graph.io.sheets`.
 
 Their foundation is here: **pure functions over one cell or one title**, which
 every layout shares. They never raise on odd text; when a reading is not sure

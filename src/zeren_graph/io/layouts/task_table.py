@@ -31,51 +31,37 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zeren_graph.errors import InputError, Problem
 from zeren_graph.holders import is_placeholder
-from zeren_graph.io.columns import LIST_COLUMNS, ColumnSet
+from zeren_graph.io.columns import LIST_COLUMNS
 from zeren_graph.io.layouts.cells import parse_holders
-from zeren_graph.io.layouts.leaders import parse_leaders
+from zeren_graph.io.layouts.leaders import parse_leader, parse_leaders
 from zeren_graph.io.layouts.numbered import split_numbered
 from zeren_graph.io.layouts.titles import title_context
+from zeren_graph.io.layouts.vocabulary import LAYOUT_COLUMNS, TASK_COLUMNS
 from zeren_graph.io.reading import ColumnReading, Reading
 from zeren_graph.io.report import SkippedRow
 from zeren_graph.io.tabular import Table
 from zeren_graph.io.text import clean
 from zeren_graph.io.units import UnitsTable, infer_unit_kind
 from zeren_graph.model import Unit
+from zeren_graph.vocab import UnitKind
 
-__all__ = ["CANONICAL", "TASK_COLUMNS", "TASK_LIST_COLUMNS", "TaskRows", "interpret_tasks"]
+__all__ = [
+    "CANONICAL",
+    "TASK_COLUMNS",
+    "TASK_LIST_COLUMNS",
+    "TaskRows",
+    "find_scope",
+    "implied_units",
+    "interpret_tasks",
+]
 
-#: The column vocabulary of task tables.
-TASK_COLUMNS = ColumnSet(
-    aliases={
-        "id": ("序号", "编号"),
-        "task": ("工作任务", "重点任务", "任务内容", "工作内容", "年度目标", "具体任务", "工作事项",
-                 "任务", "目标任务", "重点工作"),
-        "measures": ("具体措施", "工作措施", "任务分解", "具体举措", "主要措施"),
-        "indicator": ("预期目标", "工作目标", "考核要点", "目标及质量要求", "考核指标"),
-        "deadline": ("完成时限", "时间节点", "拟定时限", "时序进度", "完成时间"),
-        "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主要责任单位", "牵头委室"),
-        "support": ("配合单位", "协同单位", "协同责任单位", "协作单位", "协作和配合单位",
-                    "参与单位", "其他责任单位", "责任(配合)单位", "协同配合单位", "配合部门",
-                    "协同部门"),
-        "responsible": ("责任单位", "责任部门"),
-        "leaders": ("责任领导", "牵头领导", "分管领导", "牵头县领导", "县政府分线领导", "联系领导"),
-        "supervision": ("督办单位", "监督单位", "督查单位"),
-        "category": ("类别",),
-        "role": ("责任类型",),
-    },
-    required=(),
-    any_of=(("task", "indicator"), ("lead", "support", "responsible", "leaders")),
-    none_of=("role",),
-)  # fmt: skip
-#: The long list's columns, with task tables as the alternative tried after them.
-TASK_LIST_COLUMNS = dataclasses.replace(LIST_COLUMNS, alternatives=(TASK_COLUMNS,))
+#: The long list's columns, with the other layouts as the alternatives tried after them.
+TASK_LIST_COLUMNS = LAYOUT_COLUMNS
 #: The canonical columns of the rows :func:`interpret_tasks` returns, in order.
 CANONICAL = ("duty", "unit", "post", "person", "role", "scope", "category", "indicator",
              "measures", "deadline", "id")  # fmt: skip
@@ -155,6 +141,9 @@ def _columns(table: Table, roles: dict[str, str], said: str) -> tuple[ColumnRead
                     "a post of the scope unit, answering for the task",
                 )
             )
+        elif column == "owner":
+            why = "a post of the sheet's unit (部长王凯), or a unit named"
+            out.append(ColumnReading(header, table.sheet, "post", "lead", why))
         elif column == "task" or (column == "indicator" and task_field is None):
             out.append(ColumnReading(header, table.sheet, "duty", None, "the task text"))
         else:
@@ -162,11 +151,12 @@ def _columns(table: Table, roles: dict[str, str], said: str) -> tuple[ColumnRead
     return tuple(out)
 
 
-def _scope(table: Table, scope: str | None, context: Sequence[str]) -> tuple[str, str]:
+def find_scope(table: Table, scope: str | None, context: Sequence[str]) -> tuple[str, str]:
+    """Return the issuing body and where it was found: given, title row, title, sheet name."""
     if scope:
         return clean(scope), "the scope given (--scope)"
     for row in table.above:
-        text = "".join(c.strip() for c in row if c.strip())
+        text = "".join(dict.fromkeys(c.strip() for c in row if c.strip()))  # merged: once
         found = title_context(text) if text else None
         if found is not None and found.issuer:
             return found.issuer, f"the title row '{text}'"
@@ -196,7 +186,9 @@ def _sub_duty(measure: str, merged: bool) -> str | None:
     return items[0].text
 
 
-def interpret_tasks(table: Table, *, scope: str | None, context: Sequence[str]) -> TaskRows:
+def interpret_tasks(
+    table: Table, *, scope: str | None, context: Sequence[str], unit: str | None = None
+) -> TaskRows:
     """Turn a located task table into canonical rows (see the module's description).
 
     Parameters
@@ -209,6 +201,9 @@ def interpret_tasks(table: Table, *, scope: str | None, context: Sequence[str]) 
         table), then from the sheet name.
     context : sequence of str
         Text outside the table that may name the issuing body.
+    unit : str, optional
+        The unit the sheet belongs to (a workbook with a sheet per department): the
+        holder of a 责任人 cell's posts, and the lead of a task whose row names none.
 
     Raises
     ------
@@ -216,11 +211,11 @@ def interpret_tasks(table: Table, *, scope: str | None, context: Sequence[str]) 
         When no scope is given or found.
     """
     cols = table.columns
-    unit, scope_from = _scope(table, scope, context)
+    scope_unit, scope_from = find_scope(table, scope, context)
     roles, said = _holder_columns(cols)
     text_col = cols.get("task", cols.get("indicator", -1))
-    indicator_col = cols.get("indicator", -1) if "task" in cols else -1
     get = {c: cols.get(c, -1) for c in ("measures", "deadline", "category", "id")}
+    get["indicator"] = cols.get("indicator", -1) if "task" in cols else -1
     rows: list[list[str]] = []
     numbers: list[int] = []
     skipped: list[SkippedRow] = []
@@ -240,22 +235,18 @@ def interpret_tasks(table: Table, *, scope: str | None, context: Sequence[str]) 
         sub = _sub_duty(measure, merged)
         duty = sub or task
         found: list[tuple[str, str, str, str]] = []  # unit, post, person, role
-        for column, role in roles.items():
-            written = cell[cols[column]]
-            parts = parse_holders(written).parts if written.strip() else ()
-            if len(parts) > 1:
-                split.append(f"row {number}, {table.header(column)}: "
-                             f"'{clean(written)}' → {len(parts)} holders")  # fmt: skip
-            found += [(p, "", "", role) for p in parts]
+        if _merged_across(cell, text_col, [cols[c] for c in (*roles, "leaders", "owner")
+                                           if c in cols]):  # fmt: skip
+            skipped.append(SkippedRow(table.label, number, f"a row merged across the table "
+                                      f"(a total, note or signature row): {task}"))  # fmt: skip
+            continue
+        found += _units(table, roles, cell, number, split)
         if "leaders" in cols and cell[cols["leaders"]].strip():
-            for entry in parse_leaders(cell[cols["leaders"]]):
-                if not entry.certain:
-                    warnings.append(
-                        f"row {number}: leader '{entry.text}' kept whole as the post "
-                        f"({entry.reason or 'the split of post and name is unsure'})"
-                    )
-                post, person = (entry.post, entry.person) if entry.certain else (entry.text, "")
-                found.append((unit, post, person, "direct"))
+            found += _leaders(cell[cols["leaders"]], scope_unit, number, warnings)
+        found += _owners(cell[cols["owner"]], unit or scope_unit) if "owner" in cols else []
+        if unit and duty and not any(f[3] == "lead" for f in found):
+            notes.append(f"row {number}: no lead named: the sheet's unit '{unit}' leads the task")
+            found.insert(0, (unit, "", "", "lead"))
         if not duty or not found:
             content = " | ".join(c.strip() for c in raw if c.strip())
             why = "no task text" if not duty else "a task with no holder"
@@ -268,8 +259,8 @@ def interpret_tasks(table: Table, *, scope: str | None, context: Sequence[str]) 
         for name, post, person, role in found:
             if not post:
                 holders[name] = None
-            rows.append([duty, name, post, person, role, unit, cell[get["category"]],
-                         cell[indicator_col], "" if sub else measure, cell[get["deadline"]],
+            rows.append([duty, name, post, person, role, scope_unit, cell[get["category"]],
+                         cell[get["indicator"]], "" if sub else measure, cell[get["deadline"]],
                          cell[get["id"]]])  # fmt: skip
             numbers.append(number)
     placeholders = [h for h in holders if is_placeholder(h)]
@@ -277,14 +268,83 @@ def interpret_tasks(table: Table, *, scope: str | None, context: Sequence[str]) 
         warnings.append("placeholder holders kept as units (no units table to expand them): "
                         + ", ".join(placeholders))  # fmt: skip
     reading = Reading(
-        "task_table", (table.label,), _columns(table, roles, said), unit, scope_from,
+        "task_table", (table.label,), _columns(table, roles, said), scope_unit, scope_from,
         tuple(split), tuple(notes), tuple(warnings),
         {"rows": read, "tasks": tasks, "holders": len(rows), "skipped": len(skipped)},
+        header_rows=((table.label, table.header_rows),),
+        supervision=tuple(dict.fromkeys(r[1] for r in rows if r[4] == "supervisory")),
     )  # fmt: skip
-    return TaskRows(table, rows, numbers, _implied_units(unit, holders), reading, skipped)
+    return TaskRows(table, rows, numbers, implied_units(scope_unit, holders), reading, skipped)
 
 
-def _implied_units(scope: str, holders: dict[str, None]) -> UnitsTable:
+_TOTALS = frozenset({"合计", "总计", "小计", "总分"})
+_UNIT_ENDS = ("中心", "办公室", "处", "科", "室", "部", "委", "局", "组", "所", "站", "院", "支部")
+
+
+def _merged_across(cell: list[str], text_col: int, holder_cols: list[int]) -> bool:
+    """Return whether the row is one cell merged across the table (a total or signature)."""
+    text = cell[text_col].strip()
+    if clean(text) in _TOTALS or clean(cell[0]) in _TOTALS:
+        return True
+    return bool(text) and any(cell[i].strip() == text for i in holder_cols)
+
+
+def _units(
+    table: Table, roles: dict[str, str], cell: list[str], number: int, split: list[str]
+) -> list[tuple[str, str, str, str]]:
+    """Return the units of the row's holder columns, each with its column's role."""
+    found = []
+    for column, role in roles.items():
+        written = cell[table.columns[column]]
+        parts = parse_holders(written).parts if written.strip() else ()
+        if len(parts) > 1:
+            split.append(f"row {number}, {table.header(column)}: "
+                         f"'{clean(written)}' → {len(parts)} holders")  # fmt: skip
+        found += [(p, "", "", role) for p in parts]
+    return found
+
+
+def _leaders(
+    written: str, scope: str, number: int, warnings: list[str]
+) -> list[tuple[str, str, str, str]]:
+    """Return the posts of a leader cell (role ``direct``); warn of a post kept whole."""
+    out = []
+    for entry in parse_leaders(written):
+        if not entry.certain:
+            warnings.append(
+                f"row {number}: leader '{entry.text}' kept whole as the post "
+                f"({entry.reason or 'the split of post and name is unsure'})"
+            )
+        post, person = (entry.post, entry.person) if entry.certain else (entry.text, "")
+        out.append((scope, post, person, "direct"))
+    return out
+
+
+def _owners(written: str, unit: str) -> list[tuple[str, str, str, str]]:
+    """Return the holders of a 责任人 cell: posts of ``unit`` ("部长王凯"), or units named.
+
+    Examples
+    --------
+    >>> _owners("部长王凯、心理健康教育中心", "学生工作部")
+    [('学生工作部', '部长', '王凯', 'lead'), ('心理健康教育中心', '', '', 'lead')]
+    """
+    out = []
+    for part in parse_holders(written).parts if written.strip() else ():
+        entry = parse_leader(part)
+        if entry is not None and entry.certain:
+            out.append((unit, entry.post, entry.person, "lead"))
+        elif (
+            is_placeholder(part)
+            or infer_unit_kind(part) is not UnitKind.other
+            or (part.endswith(_UNIT_ENDS) and not part.endswith(("部长", "主任")))
+        ):
+            out.append((part, "", "", "lead"))
+        else:
+            out.append((unit, part, "", "lead"))
+    return out
+
+
+def implied_units(scope: str, holders: dict[str, None]) -> UnitsTable:
     """Return the hierarchy the document implies: the scope unit, every holder unit under it."""
     names = [clean(scope), *(clean(h) for h in holders if clean(h) != clean(scope))]
     units = [Unit(id=names[0], kind=infer_unit_kind(names[0]))]
