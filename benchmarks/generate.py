@@ -44,7 +44,7 @@ from typing import Literal
 
 import numpy as np
 
-__all__ = ["PROFILES", "Profile", "generate"]
+__all__ = ["PROFILES", "Profile", "generate", "generate_tasks"]
 
 _CHARS = (
     "安宝北昌东丰福港广海和河红华惠吉佳江金锦康乐利林龙"
@@ -409,14 +409,140 @@ def generate(
     return list_path, units_path
 
 
+# --- task tables (任务分工表) and their long-format twin ---------------------
+
+_ISSUER = "江州县委"
+_TASK_TITLE = f"中共{_ISSUER}2024年党建工作重点任务分工方案"
+_DEPARTMENTS = (
+    *("县委办公室", "县委组织部", "县委宣传部", "县委统战部", "县委政法委", "县纪委监委"),
+    *("县委编办", "县委党校", "县直机关工委", "县发改局", "县财政局", "县人社局"),
+    *("县教育局", "县民政局", "县农业农村局", "县住建局", "县应急管理局", "县卫健局"),
+    *("县自然资源局", "县审计局", "县信访局", "县总工会", "团县委", "县妇联"),
+)
+_PLACEHOLDERS = ("各乡镇党委", "县直各部门", "各村（社区）党组织", "各党（工）委")
+_TOWNSHIPS = 18
+# the county's leaders: post, then the person (surname from the list, fixed by the seed)
+_LEADER_POSTS = (
+    *("县委书记", "县委副书记、县长", "县委副书记", "县委常委、组织部长"),
+    *("县委常委、宣传部长", "县委常委、纪委书记、监委主任", "县委常委、政法委书记"),
+    *("县委常委、常务副县长", "县委常委、统战部长", "副县长"),
+)
+_THEMES = (
+    *("落实全面从严治党主体责任", "深化基层党组织标准化规范化建设", "发展党员工作"),
+    *("整顿软弱涣散基层党组织", "加强党员教育管理", "推进三会一课制度落实"),
+    *("开展主题党日活动", "加强意识形态阵地管理", "推进党风廉政建设"),
+    *("落实民主评议党员制度", "推进党费收缴管理", "加强年轻干部队伍建设"),
+    *("推进抓党建促乡村振兴", "壮大村级集体经济", "加强社区党组织建设"),
+    *("开展党建述职评议考核", "加强机关党建工作", "推进清廉村居建设"),
+)
+_MEASURES = (
+    "每季度至少召开1次专题会议研究部署，年底前完成率100%。",
+    "制定工作方案，明确责任清单，全年不少于4次督导检查。",
+    "建立工作台账，实行问题整改销号管理。",
+    "组织专题培训，覆盖率达到100%。",
+    "结合年度考核，开展专项督查并通报结果。",
+)
+_DEADLINES = ("2024年6月底前", "2024年10月", "2024年12月底前", "全年", "长期坚持", "每季度末")
+_TASK_HEADERS = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "责任领导", "完成时限"]
+_TWIN_HEADERS = ["序号", "职责", "责任单位", "岗位", "责任人", "责任类型", "范围", "具体措施"]
+_TWIN_HEADERS += ["完成时限"]
+
+
+def _task_rows(
+    n_tasks: int, rng: np.random.Generator
+) -> Iterator[tuple[list[str], list[list[str]]]]:
+    """Yield each task's row of the task table and its rows of the long format."""
+    towns = tuple(f"{_name(i + 1, 2)}镇党委" for i in range(_TOWNSHIPS))
+    pool = (*_DEPARTMENTS, *towns, *_PLACEHOLDERS)
+    weights = np.array([4.0] * len(_DEPARTMENTS) + [1.0] * len(towns) + [3.0] * len(_PLACEHOLDERS))
+    weights /= weights.sum()
+    leaders = []
+    for post in _LEADER_POSTS:
+        surname = _SURNAMES[int(rng.integers(len(_SURNAMES)))]
+        width = int(rng.integers(1, 3))
+        given = "".join(_GIVEN[int(g)] for g in rng.integers(len(_GIVEN), size=width))
+        leaders.append((post, surname + given))
+    for i in range(n_tasks):
+        task = _numbered(_THEMES, i)
+        units = [pool[int(k)] for k in rng.choice(len(pool), size=4, replace=False, p=weights)]
+        lead, supports = units[0], units[1 : 1 + int(rng.integers(0, 4))]
+        chosen: list[tuple[str, str]] = []
+        u = rng.random()
+        if u < 0.85:
+            picks = rng.choice(len(leaders), size=1 + int(u < 0.1), replace=False)
+            chosen = [leaders[int(k)] for k in picks]
+        measures = _MEASURES[int(rng.integers(len(_MEASURES)))]
+        deadline = "" if rng.random() < 0.03 else _DEADLINES[int(rng.integers(len(_DEADLINES)))]
+        serial = str(i + 1)
+        row = [serial, task, measures, lead, "、".join(supports),
+               "；".join(post + person for post, person in chosen), deadline]  # fmt: skip
+        twin = [[task, lead, "", "", "牵头", _ISSUER, measures, deadline]]
+        twin += [[task, s, "", "", "配合", _ISSUER, measures, deadline] for s in supports]
+        twin += [
+            [task, _ISSUER, post, person, "直接责任", "", measures, deadline]
+            for post, person in chosen
+        ]
+        yield row, twin
+
+
+def generate_tasks(
+    n_tasks: int, *, seed: int = 0, out_dir: Path | str = "benchmarks/_data"
+) -> tuple[Path, Path]:
+    """Write a task table of ``n_tasks`` task rows and the long-format list of the same content.
+
+    The task table (任务分工表) has a title row naming the issuing body (江州县委), then
+    序号, 重点任务, 具体措施, 牵头单位, 配合单位 (0–3 units), 责任领导 (on about 85 % of the
+    rows; 1 in 10 names two leaders), 完成时限. Units are drawn from county departments,
+    township committees and a few placeholders (各乡镇党委, 县直各部门 …). The long-format
+    twin is what a careful person would write by hand: one row per task × holder × role
+    (牵头, 配合, 直接责任 for a leader: a post of the issuing body), scope the issuing body.
+    Both are UTF-8 CSV with a BOM. Returns ``(task_path, long_path)``; files already
+    generated with the same arguments are reused.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    task_path = out / f"分工表_{n_tasks}_{seed}.csv"
+    long_path = out / f"分工表_长表_{n_tasks}_{seed}.csv"
+    if task_path.exists() and long_path.exists():
+        return task_path, long_path
+    rng = np.random.default_rng(seed)
+    tmp_task, tmp_long = task_path.with_suffix(".tmp"), long_path.with_suffix(".tmp")
+    with (
+        tmp_task.open("w", encoding="utf-8-sig", newline="") as f_task,
+        tmp_long.open("w", encoding="utf-8-sig", newline="") as f_long,
+    ):
+        task_writer, long_writer = csv.writer(f_task), csv.writer(f_long)
+        task_writer.writerow([_TASK_TITLE])
+        task_writer.writerow(_TASK_HEADERS)
+        long_writer.writerow([_TASK_TITLE])
+        long_writer.writerow(_TWIN_HEADERS)
+        serial = 0  # the long format's 序号: one per row, as row ids must be unique
+        for row, twin in _task_rows(n_tasks, rng):
+            task_writer.writerow(row)
+            for cells in twin:
+                serial += 1
+                long_writer.writerow([str(serial), *cells])
+    tmp_task.replace(task_path)
+    tmp_long.replace(long_path)
+    return task_path, long_path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n_rows", type=int)
-    parser.add_argument("n_units", type=int)
+    parser.add_argument("n_rows", type=int, help="rows of the list (tasks with --layout task)")
+    parser.add_argument("n_units", type=int, nargs="?", default=0,
+                        help="units of the units table (not used with --layout task)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="benchmarks/_data")
     parser.add_argument("--profile", choices=PROFILES, default="realistic")
+    parser.add_argument("--layout", choices=("long", "task"), default="long")
     args = parser.parse_args()
+    if args.layout == "task":
+        for path in generate_tasks(args.n_rows, seed=args.seed, out_dir=args.out):
+            print(path)
+        return
+    if args.n_units <= 0:
+        parser.error("n_units is required with --layout long")
     list_path, units_path = generate(
         args.n_rows, args.n_units, seed=args.seed, out_dir=args.out, profile=args.profile
     )

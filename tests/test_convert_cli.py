@@ -86,7 +86,10 @@ def test_converting_again_is_the_identity(
     else:
         # a shared row id is written 4, 4.2, 4.3 … (one id per row of a long list)
         ids = not _shares_ids(original)
-        assert _comparable(again, ids=ids) == _comparable(original, ids=ids)
+        expected = _comparable(original, ids=ids)
+        if suffix != ".yaml":  # a long list cannot carry them (stderr says so)
+            expected["document_supervisors"] = []
+        assert _comparable(again, ids=ids) == expected
         assert [a.id.split(".")[0] if a.id else None for a in again.assignments] == [
             a.id for a in original.assignments
         ]

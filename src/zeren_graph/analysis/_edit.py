@@ -60,6 +60,7 @@ def _rebuild(model: ResponsibilityModel, **parts: object) -> ResponsibilityModel
         "supervisions": model.supervisions,
         "has_hierarchy": model.has_hierarchy,
         "row_fields": model.row_fields,
+        "document_supervisors": model.document_supervisors,
     }
     fields.update(parts)
     return ResponsibilityModel.model_validate(fields)

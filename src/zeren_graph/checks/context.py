@@ -232,14 +232,18 @@ class Context:
         The model to check.
     document_supervisors : tuple of str
         The units that supervise every duty of the document, as the
-        configuration's ``supervision:`` states them (ZG104).
+        configuration's ``supervision:`` states them (ZG104); the model's own
+        :attr:`~zeren_graph.model.ResponsibilityModel.document_supervisors`
+        (what the document states) are added to them.
     """
 
     def __init__(
         self, model: ResponsibilityModel, *, document_supervisors: tuple[str, ...] = ()
     ) -> None:
         self.model = model
-        self.document_supervisors = document_supervisors
+        self.document_supervisors = tuple(
+            dict.fromkeys((*document_supervisors, *model.document_supervisors))
+        )
         self.index: ModelIndex = model.index
         self._owner_sources: dict[str, tuple[Source, ...]] = {}
 

@@ -95,6 +95,7 @@ def not_carried(model: ResponsibilityModel) -> list[str]:
     holders = {p for post in model.posts for p in post.holders}
     lost = [
         (len(model.supervisions), "supervisions"),
+        (len(model.document_supervisors), "supervisors of the whole document (ZG104)"),
         (sum(1 for p in model.persons if p.id not in holders), "persons holding no post"),
         (sum(1 for p in model.posts if p.id not in used_posts), "posts without a row"),
         (sum(1 for d in model.duties if d.id not in used_duties), "duties without a row"),

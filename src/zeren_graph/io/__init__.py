@@ -46,6 +46,7 @@ from zeren_graph.io.flat import FlatStats, read_list
 from zeren_graph.io.formats.book import BOOK_SUFFIXES, Book, open_book
 from zeren_graph.io.formats.delimited import open_csv
 from zeren_graph.io.layouts.grouped import read_sections
+from zeren_graph.io.layouts.supervision import stated_supervisors
 from zeren_graph.io.layouts.task_table import TaskRows
 from zeren_graph.io.layouts.vocabulary import LAYOUT_COLUMNS, TASK_COLUMNS
 from zeren_graph.io.native import parse_document, read_document
@@ -210,6 +211,18 @@ def _read_sections(
     return _build_tasks(tasks, unit_table, [])
 
 
+def _paragraph_supervision(reading: Reading, book: Book | None) -> Reading:
+    """Add to ``reading`` the supervisors a Word document's paragraphs state (closing lines)."""
+    paragraphs = [p.text for p in getattr(book, "paragraphs", ())]
+    stated = [s for s in stated_supervisors(paragraphs) if s not in reading.supervision]
+    if not stated:
+        return reading
+    note = f"a paragraph states the supervision of every duty: {'、'.join(stated)}"
+    return dataclasses.replace(
+        reading, supervision=(*reading.supervision, *stated), notes=(*reading.notes, note)
+    )
+
+
 def read(
     path: str | Path,
     *,
@@ -288,6 +301,8 @@ def read(
                     reading = dataclasses.replace(reading, not_read=tuple(not_read))
             else:
                 model, stats, reading, rows = _read_sections(book, unit_table, scope)
+            if tables:
+                reading = _paragraph_supervision(reading, book)
             notes = book.notes() if book is not None else []
         finally:
             if book is not None:
@@ -296,7 +311,11 @@ def read(
     had = {
         "leader" if (c.field, c.role) == ("post", "direct") else c.field for c in reading.columns
     }
-    model = model.model_copy(update={"row_fields": tuple(sorted(had - {"ignore"}))})
+    # and the supervision it states for the whole document (ZG104)
+    supervisors = tuple(sorted(set(reading.supervision)))
+    model = model.model_copy(
+        update={"row_fields": tuple(sorted(had - {"ignore"})), "document_supervisors": supervisors}
+    )
     label = tables[0].label if len(tables) == 1 else str(path)
     files = (label,) + ((unit_table.file,) if unit_table is not None else ())
     found = [*stats.warnings, *(unit_table.warnings if unit_table else ()), *notes]

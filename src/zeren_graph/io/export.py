@@ -130,7 +130,7 @@ def json_schema() -> dict[str, Any]:
     Examples
     --------
     >>> sorted(json_schema()["properties"])[:3]
-    ['assignments', 'duties', 'has_hierarchy']
+    ['assignments', 'document_supervisors', 'duties']
     """
     return ResponsibilityModel.model_json_schema()
 
@@ -392,8 +392,9 @@ def write_list(model: ResponsibilityModel, path: str | Path, *, headers: Headers
     XLSX cell is always text, never a formula.
 
     A flat list carries assignments and what they name; it cannot carry
-    supervisions, persons holding no post, duties or posts without assignments,
-    or a post's ``full_time``. Write the units with :func:`write_units`.
+    supervisions, the supervisors of the whole document, persons holding no
+    post, duties or posts without assignments, or a post's ``full_time``.
+    Write the units with :func:`write_units`.
 
     Raises
     ------

@@ -36,7 +36,16 @@ from zeren_graph._display import excerpt
 from zeren_graph.errors import DecodeError, Problem
 from zeren_graph.limits import current, exceeded
 
-__all__ = ["ENCODING_NAMES", "Normalizer", "clean", "decode", "encoding_note", "read_input"]
+__all__ = [
+    "ENCODING_NAMES",
+    "Normalizer",
+    "checked_size",
+    "clean",
+    "decode",
+    "encoding_note",
+    "file_size",
+    "read_input",
+]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -86,10 +95,8 @@ def read_input(path: str | Path) -> bytes:
     zeren_graph.errors.LimitError: ...清单.csv: the file is 100 bytes, above the limit of 10; ...
     """
     file = str(path)
-    size = file_size(path)
+    size = checked_size(path, file)
     limit = current().file_bytes
-    if size > limit:
-        raise exceeded("file_bytes", f"the file is {size} bytes", file=file)
     with open(path, "rb") as stream:
         # read(n) allocates n bytes up front: ask for the size stat gave, not for the limit
         data = stream.read(size + 1)
@@ -102,6 +109,32 @@ def read_input(path: str | Path) -> bytes:
     if len(data) > limit:
         raise exceeded("file_bytes", f"the file is over {limit} bytes", file=file)
     return data
+
+
+def checked_size(path: str | Path, file: str | None = None) -> int:
+    """Return the size of the file ``path``, refusing it beyond the ``file_bytes`` limit.
+
+    Every reader calls this before it reads a byte (``file`` names the file in messages).
+
+    Raises
+    ------
+    IsADirectoryError
+        When ``path`` is a directory.
+    LimitError
+        When the file is larger than the ``file_bytes`` limit.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "清单.xlsx"
+    >>> _ = f.write_bytes(b"x" * 100)
+    >>> checked_size(f)
+    100
+    """
+    size = file_size(path)
+    if size > current().file_bytes:
+        raise exceeded("file_bytes", f"the file is {size} bytes", file=file or str(path))
+    return size
 
 
 def file_size(path: str | Path) -> int:

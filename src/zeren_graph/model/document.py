@@ -75,6 +75,19 @@ class ResponsibilityModel(BaseModel):
 
     >>> ResponsibilityModel(row_fields=["leader", "deadline", "leader"]).row_fields
     ('deadline', 'leader')
+
+    ``document_supervisors`` are the units or posts (``unit/post``) the source
+    states as supervising every duty of the document — a task table's 督办单位
+    column, the supervising section of a grouped list (纪委：监督责任), a Word
+    document's closing paragraph ("区委督查室…对本方案落实情况进行跟踪督办") —
+    sorted; empty when the source states none. ZG104 (unsupervised-duty) takes
+    them as the configuration's ``supervision:``. They are names as the
+    document writes them, not references: a supervisor may hold no row of the
+    list (区委督查室), and the model creates no unit for it.
+
+    >>> m = ResponsibilityModel(document_supervisors=[" 县纪委 ", "县委督查室", "县纪委"])
+    >>> m.document_supervisors
+    ('县委督查室', '县纪委')
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -88,11 +101,21 @@ class ResponsibilityModel(BaseModel):
     supervisions: tuple[Supervision, ...] = ()
     has_hierarchy: bool = True
     row_fields: tuple[str, ...] = ()
+    document_supervisors: tuple[str, ...] = ()
 
     @field_validator("row_fields", mode="after")
     @classmethod
     def _sorted_fields(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(sorted(set(value)))
+
+    @field_validator("document_supervisors", mode="after")
+    @classmethod
+    def _sorted_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        names = {v.strip() for v in value}
+        if "" in names:
+            msg = "a supervisor's name is empty"
+            raise ValueError(msg)
+        return tuple(sorted(names))
 
     @model_validator(mode="after")
     def _integrity(self) -> Self:

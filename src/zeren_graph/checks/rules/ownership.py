@@ -87,8 +87,9 @@ def _vacant_owner(ctx: Context, _: Thresholds) -> Iterator[Draft]:
 def _unsupervised_duty(ctx: Context, _: Thresholds) -> Iterator[Draft]:
     """ZG104: a duty with owners has no supervisory row, no supervision record naming it.
 
-    Nothing is reported when the configuration states a supervision of the
-    whole document (``supervision:``).
+    Nothing is reported when the document or the configuration states a
+    supervision of the whole document (the model's ``document_supervisors``,
+    the configuration's ``supervision:``).
     """
     if ctx.document_supervisors:
         return
@@ -227,8 +228,8 @@ RULES = (
         "unsupervised-duty",
         "监督缺位",
         Severity.warning,
-        "a duty with owners has no supervisory row and no supervision record naming it, and the "
-        "configuration states no supervision of the whole document",
+        "a duty with owners has no supervisory row and no supervision record naming it, and "
+        "neither the document nor the configuration states a supervision of the whole document",
         _unsupervised_duty,
     ),
     Rule(

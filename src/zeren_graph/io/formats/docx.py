@@ -57,7 +57,7 @@ from zeren_graph.io.formats.book import Book
 from zeren_graph.io.formats.xls import sniff
 from zeren_graph.io.layouts.detect import find_header
 from zeren_graph.io.tabular import HEADER_SEARCH_ROWS, Row, Table, make_table
-from zeren_graph.io.text import file_size
+from zeren_graph.io.text import checked_size
 from zeren_graph.limits import current, exceeded
 
 __all__ = ["DocxDocument", "DocxTable", "Paragraph", "not_docx"]
@@ -148,9 +148,7 @@ class DocxDocument(Book):
         import docx  # noqa: PLC0415 - only needed for Word documents
 
         super().__init__(str(path))
-        size, limit = file_size(path), current().file_bytes
-        if size > limit:
-            raise exceeded("file_bytes", f"the file is {size} bytes", file=self.file)
+        checked_size(path, self.file)
         with open(path, "rb") as f:
             head = f.read(512)
         if sniff(head) != "zip":

@@ -53,7 +53,7 @@ from zeren_graph.io.formats.book import (
     grid_rows,
 )
 from zeren_graph.io.tabular import Row, Table, column_letter, make_table
-from zeren_graph.io.text import file_size
+from zeren_graph.io.text import checked_size
 from zeren_graph.limits import current, exceeded
 
 __all__ = ["XlsWorkbook", "sniff"]
@@ -160,9 +160,7 @@ class XlsWorkbook(Book):
         import xlrd  # noqa: PLC0415 - only needed for old workbooks
 
         super().__init__(str(path))
-        size, limit = file_size(path), current().file_bytes
-        if size > limit:
-            raise exceeded("file_bytes", f"the file is {size} bytes", file=self.file)
+        checked_size(path, self.file)
         kind = sniff(_head(path))
         if kind != "ole":
             raise not_biff(self.file, kind)

@@ -47,7 +47,7 @@ from zeren_graph.io.formats.book import (
     grid_rows,
 )
 from zeren_graph.io.tabular import Row, Table, column_letter, make_table
-from zeren_graph.io.text import file_size
+from zeren_graph.io.text import checked_size
 from zeren_graph.limits import current, exceeded
 
 __all__ = ["Workbook"]
@@ -130,9 +130,7 @@ class Workbook(Book):
         from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
         super().__init__(str(path))
-        size, limit = file_size(path), current().file_bytes
-        if size > limit:
-            raise exceeded("file_bytes", f"the file is {size} bytes", file=self.file)
+        checked_size(path, self.file)
         check_archive(path, self.file)
         # openpyxl refuses a name not ending in .xlsx (an .xlsx saved as .xls): give it the file
         named = str(path).lower().endswith(".xlsx")

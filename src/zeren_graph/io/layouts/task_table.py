@@ -32,13 +32,13 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zeren_graph.errors import InputError, Problem
 from zeren_graph.holders import is_placeholder
 from zeren_graph.io.columns import LIST_COLUMNS
 from zeren_graph.io.layouts.cells import parse_holders
-from zeren_graph.io.layouts.leaders import parse_leader, parse_leaders
+from zeren_graph.io.layouts.leaders import LeaderEntry, parse_leader, parse_leaders
 from zeren_graph.io.layouts.numbered import split_numbered
 from zeren_graph.io.layouts.titles import title_context
 from zeren_graph.io.layouts.vocabulary import LAYOUT_COLUMNS, TASK_COLUMNS
@@ -223,6 +223,8 @@ def interpret_tasks(
     notes: list[str] = []
     warnings: list[str] = []
     holders: dict[str, None] = {}
+    # tables repeat the same holder and leader cells: each is parsed once per table
+    cache, holder_cols = _Cache(), [cols[c] for c in (*roles, "leaders", "owner") if c in cols]
     read = tasks = 0
     for number, raw in table.numbered():
         read += 1
@@ -235,15 +237,14 @@ def interpret_tasks(
         sub = _sub_duty(measure, merged)
         duty = sub or task
         found: list[tuple[str, str, str, str]] = []  # unit, post, person, role
-        if _merged_across(cell, text_col, [cols[c] for c in (*roles, "leaders", "owner")
-                                           if c in cols]):  # fmt: skip
+        if _merged_across(cell, text_col, holder_cols):
             skipped.append(SkippedRow(table.label, number, f"a row merged across the table "
                                       f"(a total, note or signature row): {task}"))  # fmt: skip
             continue
-        found += _units(table, roles, cell, number, split)
+        found += _units(table, roles, cell, number, split, cache=cache)
         if "leaders" in cols and cell[cols["leaders"]].strip():
-            found += _leaders(cell[cols["leaders"]], scope_unit, number, warnings)
-        found += _owners(cell[cols["owner"]], unit or scope_unit) if "owner" in cols else []
+            found += _leaders(cell[cols["leaders"]], scope_unit, number, warnings, cache)
+        found += _owners(cell[cols["owner"]], unit or scope_unit, cache) if "owner" in cols else []
         if unit and duty and not any(f[3] == "lead" for f in found):
             notes.append(f"row {number}: no lead named: the sheet's unit '{unit}' leads the task")
             found.insert(0, (unit, "", "", "lead"))
@@ -289,14 +290,43 @@ def _merged_across(cell: list[str], text_col: int, holder_cols: list[int]) -> bo
     return bool(text) and any(cell[i].strip() == text for i in holder_cols)
 
 
+@dataclass
+class _Cache:
+    """What the cells of one table parsed to, by the cell as written (tables repeat cells)."""
+
+    holders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    leaders: dict[str, tuple[LeaderEntry, ...]] = field(default_factory=dict)
+    owners: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=dict)
+
+    def parts(self, written: str) -> tuple[str, ...]:
+        """Return the holders of a cell (:func:`parse_holders`), parsed once per text."""
+        found = self.holders.get(written)
+        if found is None:
+            found = self.holders[written] = parse_holders(written).parts if written.strip() else ()
+        return found
+
+    def entries(self, written: str) -> tuple[LeaderEntry, ...]:
+        """Return the leaders of a cell (:func:`parse_leaders`), parsed once per text."""
+        found = self.leaders.get(written)
+        if found is None:
+            found = self.leaders[written] = parse_leaders(written)
+        return found
+
+
 def _units(
-    table: Table, roles: dict[str, str], cell: list[str], number: int, split: list[str]
+    table: Table,
+    roles: dict[str, str],
+    cell: list[str],
+    number: int,
+    split: list[str],
+    *,
+    cache: _Cache,
 ) -> list[tuple[str, str, str, str]]:
     """Return the units of the row's holder columns, each with its column's role."""
     found = []
     for column, role in roles.items():
         written = cell[table.columns[column]]
-        parts = parse_holders(written).parts if written.strip() else ()
+        parts = cache.parts(written)
         if len(parts) > 1:
             split.append(f"row {number}, {table.header(column)}: "
                          f"'{clean(written)}' → {len(parts)} holders")  # fmt: skip
@@ -305,11 +335,11 @@ def _units(
 
 
 def _leaders(
-    written: str, scope: str, number: int, warnings: list[str]
+    written: str, scope: str, number: int, warnings: list[str], cache: _Cache
 ) -> list[tuple[str, str, str, str]]:
     """Return the posts of a leader cell (role ``direct``); warn of a post kept whole."""
     out = []
-    for entry in parse_leaders(written):
+    for entry in cache.entries(written):
         if not entry.certain:
             warnings.append(
                 f"row {number}: leader '{entry.text}' kept whole as the post "
@@ -320,7 +350,9 @@ def _leaders(
     return out
 
 
-def _owners(written: str, unit: str) -> list[tuple[str, str, str, str]]:
+def _owners(
+    written: str, unit: str, cache: _Cache | None = None
+) -> list[tuple[str, str, str, str]]:
     """Return the holders of a 责任人 cell: posts of ``unit`` ("部长王凯"), or units named.
 
     Examples
@@ -328,8 +360,14 @@ def _owners(written: str, unit: str) -> list[tuple[str, str, str, str]]:
     >>> _owners("部长王凯、心理健康教育中心", "学生工作部")
     [('学生工作部', '部长', '王凯', 'lead'), ('心理健康教育中心', '', '', 'lead')]
     """
+    if cache is None:
+        cache = _Cache()
+    key = (written, unit)
+    known = cache.owners.get(key)
+    if known is not None:
+        return list(known)
     out = []
-    for part in parse_holders(written).parts if written.strip() else ():
+    for part in cache.parts(written):
         entry = parse_leader(part)
         if entry is not None and entry.certain:
             out.append((unit, entry.post, entry.person, "lead"))
@@ -341,7 +379,8 @@ def _owners(written: str, unit: str) -> list[tuple[str, str, str, str]]:
             out.append((part, "", "", "lead"))
         else:
             out.append((unit, part, "", "lead"))
-    return out
+    cache.owners[key] = out
+    return list(out)
 
 
 def implied_units(scope: str, holders: dict[str, None]) -> UnitsTable:
