@@ -45,7 +45,7 @@ from zeren_graph.io.layouts.vocabulary import LAYOUT_COLUMNS, TASK_COLUMNS
 from zeren_graph.io.reading import ColumnReading, Reading
 from zeren_graph.io.report import SkippedRow
 from zeren_graph.io.tabular import Table
-from zeren_graph.io.text import clean
+from zeren_graph.io.text import Normalizer, clean
 from zeren_graph.io.units import UnitsTable, infer_unit_kind
 from zeren_graph.model import Unit
 from zeren_graph.vocab import UnitKind
@@ -78,6 +78,8 @@ class TaskRows:
     units: UnitsTable | None
     reading: Reading
     skipped: list[SkippedRow]
+    #: Whether every cell of ``rows`` is normalised already (the builder then skips it).
+    clean: bool = False
 
     def canonical(self) -> Table:
         """Return the canonical rows as a :class:`Table` of the long list, for the builder.
@@ -102,6 +104,7 @@ class TaskRows:
                       src.header_row, iter(self.rows), filled)  # fmt: skip
         table.empty_rows = list(src.empty_rows)
         table.warnings = [*src.warnings, *src.stray_warnings()]
+        table.clean = self.clean
         return table
 
 
@@ -159,15 +162,15 @@ def find_scope(table: Table, scope: str | None, context: Sequence[str]) -> tuple
         text = "".join(dict.fromkeys(c.strip() for c in row if c.strip()))  # merged: once
         found = title_context(text) if text else None
         if found is not None and found.issuer:
-            return found.issuer, f"the title row '{text}'"
+            return clean(found.issuer), f"the title row '{text}'"
     for text in context:
         found = title_context(text.strip()) if text.strip() else None
         if found is not None and found.issuer and found.kind:
-            return found.issuer, f"the title '{text.strip()}'"
+            return clean(found.issuer), f"the title '{text.strip()}'"
     if table.sheet:
         found = title_context(table.sheet)
         if found is not None and found.issuer:
-            return found.issuer, f"the sheet name '{table.sheet}'"
+            return clean(found.issuer), f"the sheet name '{table.sheet}'"
     raise InputError([Problem(
         "missing-scope",
         "a task table needs the issuing body (the scope of its tasks), but no title row, "
@@ -212,10 +215,12 @@ def interpret_tasks(
     """
     cols = table.columns
     scope_unit, scope_from = find_scope(table, scope, context)
+    norm = Normalizer()  # clean() memoised and interned: a table repeats its cells
     roles, said = _holder_columns(cols)
     text_col = cols.get("task", cols.get("indicator", -1))
-    get = {c: cols.get(c, -1) for c in ("measures", "deadline", "category", "id")}
-    get["indicator"] = cols.get("indicator", -1) if "task" in cols else -1
+    get = {c: cols.get(c, -1) for c in ("measures", "deadline", "category", "id")} | {
+        "indicator": cols.get("indicator", -1) if "task" in cols else -1
+    }
     rows: list[list[str]] = []
     numbers: list[int] = []
     skipped: list[SkippedRow] = []
@@ -229,15 +234,15 @@ def interpret_tasks(
     for number, raw in table.numbered():
         read += 1
         cell = [*raw, *[""] * (len(table.headers) - len(raw)), ""]
-        task = clean(cell[text_col])
-        measure = clean(cell[get["measures"]])
+        task = norm(cell[text_col])
+        measure = norm(cell[get["measures"]])
         merged = text_col in table.filled.get(number, ()) or text_col in table.filled.get(
             number + 1, ()
         )
         sub = _sub_duty(measure, merged)
-        duty = sub or task
+        duty = norm(sub) if sub else task
         found: list[tuple[str, str, str, str]] = []  # unit, post, person, role
-        if _merged_across(cell, text_col, holder_cols):
+        if _merged_across(cell, text_col, holder_cols, norm):
             skipped.append(SkippedRow(table.label, number, f"a row merged across the table "
                                       f"(a total, note or signature row): {task}"))  # fmt: skip
             continue
@@ -260,9 +265,12 @@ def interpret_tasks(
         for name, post, person, role in found:
             if not post:
                 holders[name] = None
-            rows.append([duty, name, post, person, role, scope_unit, cell[get["category"]],
-                         cell[get["indicator"]], "" if sub else measure, cell[get["deadline"]],
-                         cell[get["id"]]])  # fmt: skip
+            # every cell normalised here (memoised: tables repeat cells), so the builder
+            # takes the rows as clean and does not normalise them a second time
+            rows.append([duty, norm(name), norm(post), norm(person), role, scope_unit,
+                         norm(cell[get["category"]]), norm(cell[get["indicator"]]),
+                         "" if sub else measure, norm(cell[get["deadline"]]),
+                         norm(cell[get["id"]])])  # fmt: skip
             numbers.append(number)
     placeholders = [h for h in holders if is_placeholder(h)]
     if placeholders:
@@ -275,17 +283,21 @@ def interpret_tasks(
         header_rows=((table.label, table.header_rows),),
         supervision=tuple(dict.fromkeys(r[1] for r in rows if r[4] == "supervisory")),
     )  # fmt: skip
-    return TaskRows(table, rows, numbers, implied_units(scope_unit, holders), reading, skipped)
+    return TaskRows(
+        table, rows, numbers, implied_units(scope_unit, holders), reading, skipped, clean=True
+    )
 
 
 _TOTALS = frozenset({"合计", "总计", "小计", "总分"})
 _UNIT_ENDS = ("中心", "办公室", "处", "科", "室", "部", "委", "局", "组", "所", "站", "院", "支部")
 
 
-def _merged_across(cell: list[str], text_col: int, holder_cols: list[int]) -> bool:
+def _merged_across(
+    cell: list[str], text_col: int, holder_cols: list[int], norm: Normalizer
+) -> bool:
     """Return whether the row is one cell merged across the table (a total or signature)."""
     text = cell[text_col].strip()
-    if clean(text) in _TOTALS or clean(cell[0]) in _TOTALS:
+    if norm(text) in _TOTALS or norm(cell[0]) in _TOTALS:
         return True
     return bool(text) and any(cell[i].strip() == text for i in holder_cols)
 
