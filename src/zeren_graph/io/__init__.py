@@ -25,11 +25,12 @@ units:
 from __future__ import annotations
 
 import dataclasses
+import re
 import warnings
 from pathlib import Path
 
 from zeren_graph._gc import paused_gc
-from zeren_graph.errors import InputError, Problem, ZerenWarning
+from zeren_graph.errors import InputError, MissingColumnError, Problem, ZerenWarning
 from zeren_graph.io.columns import LIST_COLUMNS, UNIT_COLUMNS
 from zeren_graph.io.export import (
     dump_json,
@@ -45,15 +46,18 @@ from zeren_graph.io.export import (
 from zeren_graph.io.flat import FlatStats, read_list
 from zeren_graph.io.formats.book import BOOK_SUFFIXES, Book, open_book
 from zeren_graph.io.formats.delimited import open_csv
+from zeren_graph.io.layouts.expand import expand_placeholders
 from zeren_graph.io.layouts.grouped import read_sections
 from zeren_graph.io.layouts.supervision import stated_supervisors
 from zeren_graph.io.layouts.task_table import TaskRows
+from zeren_graph.io.layouts.text_list import read_text_list
 from zeren_graph.io.layouts.vocabulary import LAYOUT_COLUMNS, TASK_COLUMNS
 from zeren_graph.io.native import parse_document, read_document
 from zeren_graph.io.reading import Reading, long_reading
 from zeren_graph.io.report import LoadReport, LoadResult, SkippedRow
 from zeren_graph.io.sheets import interpret, list_sheets, read_sheets
 from zeren_graph.io.tabular import LIST_SHEETS, UNIT_SHEETS, Table, ignored_columns
+from zeren_graph.io.text import decode, encoding_note, read_input
 from zeren_graph.io.units import UnitsTable, load_units, open_units, read_units_table
 from zeren_graph.model import ResponsibilityModel
 
@@ -178,6 +182,7 @@ def _build_tasks(
     tasks: TaskRows, unit_table: UnitsTable | None, warned: list[Warning]
 ) -> tuple[ResponsibilityModel, FlatStats, Reading, int]:
     """Build the canonical rows of a task table or grouped list."""
+    tasks, unit_table = expand_placeholders(tasks, unit_table)  # 各乡镇党委 → its units
     canonical = tasks.canonical()
     implied = unit_table is None
     model, stats = read_list(canonical, unit_table or tasks.units, numbers=tasks.numbers)
@@ -209,6 +214,31 @@ def _read_sections(
             "a subject and its role (一、党委:主体责任)"
         )
     return _build_tasks(tasks, unit_table, [])
+
+
+def _text_list(path: Path, scope: str | None) -> TaskRows | None:
+    """Read a ``.txt`` file without a list header as a plain-text task list, if it is one."""
+    if path.suffix.lower() != ".txt":
+        return None
+    text, encoding = decode(read_input(path), str(path))
+    tasks = read_text_list(str(path), re.split(r"\r\n|\r|\n", text), scope)
+    note = encoding_note(encoding)
+    if tasks is not None and note:
+        tasks.table.warnings.append(ZerenWarning(f"{path}: {note}"))
+    return tasks
+
+
+def _open_list(
+    path: Path, sheet: str | None, scope: str | None
+) -> tuple[list[Table], Book | None, list[tuple[str, str]], TaskRows | None]:
+    """Open the list's tables, or read a ``.txt`` without a list header as a text list."""
+    try:
+        return (*_list_tables(path, sheet), None)
+    except MissingColumnError:
+        tasks = _text_list(path, scope)
+        if tasks is None:
+            raise
+        return [], None, [], tasks
 
 
 def _paragraph_supervision(reading: Reading, book: Book | None) -> Reading:
@@ -290,10 +320,12 @@ def read(
         n = len(model.assignments)
         return LoadResult(model, LoadReport(files=(str(path),), rows=n, assignments=n))
     with paused_gc():
-        tables, book, not_read = _list_tables(path, sheet)
+        tables, book, not_read, text_tasks = _open_list(path, sheet, scope)
         try:
             unit_table = _units_table(units, book)
-            if len(tables) > 1:
+            if text_tasks is not None:
+                model, stats, reading, rows = _build_tasks(text_tasks, unit_table, [])
+            elif len(tables) > 1:
                 model, stats, reading, rows = read_sheets(tables, not_read, unit_table, scope)
             elif tables:
                 model, stats, reading, rows = _read_rows(tables[0], book, unit_table, scope)
@@ -316,7 +348,7 @@ def read(
     model = model.model_copy(
         update={"row_fields": tuple(sorted(had - {"ignore"})), "document_supervisors": supervisors}
     )
-    label = tables[0].label if len(tables) == 1 else str(path)
+    label = tables[0].label if len(tables) == 1 else str(path)  # a text list: the file
     files = (label,) + ((unit_table.file,) if unit_table is not None else ())
     found = [*stats.warnings, *(unit_table.warnings if unit_table else ()), *notes]
     report = LoadReport(

@@ -27,6 +27,7 @@ from zeren_graph.errors import EmptyFileError, MissingColumnError
 from zeren_graph.io.columns import LIST_COLUMNS
 from zeren_graph.io.flat import FlatStats, read_list
 from zeren_graph.io.formats.book import Book
+from zeren_graph.io.layouts.expand import expand_placeholders
 from zeren_graph.io.layouts.grouped import interpret_grouped
 from zeren_graph.io.layouts.task_table import CANONICAL, TaskRows, interpret_tasks
 from zeren_graph.io.layouts.titles import title_context
@@ -140,6 +141,7 @@ def read_sheets(
             sheets += [table.sheet] * len(got)
             readings.append(dataclasses.replace(reading, scope=unit, scope_from=unit_from))
             continue
+        done, units = expand_placeholders(done, units)  # 各乡镇党委 → the units it names
         for row in done.rows:
             wide = [""] * len(COMBINED)
             for src, dst in enumerate(_FROM_CANONICAL):
@@ -149,8 +151,8 @@ def read_sheets(
             rows.append(wide)
         numbers += done.numbers
         sheets += [table.sheet] * len(done.rows)
-        skipped += done.skipped
-        skipped += [SkippedRow(table.label, r, "empty row") for r in table.empty_rows]
+        skipped += [*done.skipped, *(SkippedRow(table.label, r, "empty row")
+                                     for r in table.empty_rows)]  # fmt: skip
         if done.units is not None:
             for u in done.units.units:
                 implied.setdefault(u.id, u)

@@ -52,6 +52,7 @@ from zeren_graph.vocab import UnitKind
 
 __all__ = [
     "CANONICAL",
+    "PLACEHOLDER_WARNING",
     "TASK_COLUMNS",
     "TASK_LIST_COLUMNS",
     "TaskRows",
@@ -66,6 +67,8 @@ TASK_LIST_COLUMNS = LAYOUT_COLUMNS
 CANONICAL = ("duty", "unit", "post", "person", "role", "scope", "category", "indicator",
              "measures", "deadline", "id")  # fmt: skip
 _HOLDER_ROLES = {"lead": "lead", "support": "support", "supervision": "supervisory"}
+#: The reading's warning on placeholders kept without a units table (replaced when expanded).
+PLACEHOLDER_WARNING = "placeholder holders kept as units (no units table to expand them): "
 
 
 @dataclass
@@ -274,8 +277,7 @@ def interpret_tasks(
             numbers.append(number)
     placeholders = [h for h in holders if is_placeholder(h)]
     if placeholders:
-        warnings.append("placeholder holders kept as units (no units table to expand them): "
-                        + ", ".join(placeholders))  # fmt: skip
+        warnings.append(PLACEHOLDER_WARNING + ", ".join(placeholders))
     reading = Reading(
         "task_table", (table.label,), _columns(table, roles, said), scope_unit, scope_from,
         tuple(split), tuple(notes), tuple(warnings),
