@@ -681,7 +681,9 @@ def test_bounded_file_size_is_checked_before_reading(tmp_path: Path) -> None:
         with pytest.raises(LimitError, match=r"单位\.xlsx"):
             read(small, units=ubook)
         assert read(small, units=units).report.rows == 1
-    run = run_zeren("info", lst, env={"ZEREN_LIMIT_FILE_BYTES": str(limit)})
+    # zeren info reads the configuration of the current directory (its reading: section)
+    env = {"ZEREN_LIMIT_FILE_BYTES": str(limit)}
+    run = run_zeren("info", lst, env=env, cwd=tmp_path)
     assert_promise(run, "清单.csv", "ZEREN_LIMIT_FILE_BYTES")
 
 

@@ -47,6 +47,7 @@ from zeren_graph.io.documents import (
     reraise,
     value_text,
 )
+from zeren_graph.io.options import ReadOptions
 from zeren_graph.limits import current, exceeded
 from zeren_graph.vocab import Role, accepted, parse
 
@@ -64,7 +65,7 @@ __all__ = [
 #: File names looked for, in this order, when no configuration is given.
 CONFIG_FILES = ("zeren.yaml", ".zeren.yaml", "zeren.yml", ".zeren.yml", "pyproject.toml")
 
-_TOP_KEYS = ("rules", "constraints", "exceptions", "supervision")
+_TOP_KEYS = ("rules", "constraints", "exceptions", "supervision", "reading")
 
 
 class _Frozen(BaseModel):
@@ -219,7 +220,11 @@ class CheckConfig(_Frozen):
     constraints: tuple[RoleConstraint, ...] = ()
     exceptions: tuple[AcceptedException, ...] = ()
     supervision: DocumentSupervision | None = None
+    #: How to read the lists (the ``reading:`` section): column mapping, layout, scope, unit.
+    reading: ReadOptions | None = None
     file: str | None = None
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     @field_validator("rules")
     @classmethod
@@ -277,6 +282,10 @@ class CheckConfig(_Frozen):
                 where = f"{prefix}{shown}"
                 problems.append(problem(f"unknown key {shown!r}", file, where, shown, hint))
         rules = parse_rules(data.get("rules") or {}, file, f"{prefix}rules", problems)
+        reading = None
+        if data.get("reading") is not None:
+            reading, more = ReadOptions.from_mapping(data["reading"], file, f"{prefix}reading.")
+            problems += more
         given = ("constraints", "exceptions", "supervision")
         rest = {k: data[k] for k in given if data.get(k) is not None}
         try:
@@ -287,7 +296,7 @@ class CheckConfig(_Frozen):
         if problems:
             raise ConfigError(problems)
         settings = {code: RuleSettings(**v) for code, v in rules.items()}
-        return parsed.model_copy(update={"rules": settings})
+        return parsed.model_copy(update={"rules": settings, "reading": reading})
 
 
 _DEFAULT = RuleSettings()

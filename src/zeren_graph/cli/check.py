@@ -20,7 +20,7 @@ from zeren_graph.checks import check, find_config, load_config, to_json, to_mark
 from zeren_graph.checks.config import CheckConfig
 from zeren_graph.checks.finding import Severity
 from zeren_graph.checks.report import CheckReport
-from zeren_graph.cli._common import add_model_args
+from zeren_graph.cli._common import add_model_args, read_options
 from zeren_graph.output.escape import terminal
 
 __all__ = ["exit_code", "register", "run"]
@@ -100,7 +100,12 @@ def run(args: argparse.Namespace) -> int:
     from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
 
     config = _config(args)
-    result = read(args.list, units=args.units, scope=args.scope)
+    result = read(
+        args.list,
+        units=args.units,
+        scope=args.scope,
+        options=read_options(args, config, find=False),
+    )
     freeze_loaded()  # the model lives until exit: keep the collector off it
     for warning in result.report.warnings:
         print(f"zeren check: warning: {terminal(str(warning))}", file=sys.stderr)

@@ -179,6 +179,7 @@ def _write(model: ResponsibilityModel, output: Path, suffix: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``zeren convert``; return the exit code."""
+    from zeren_graph.cli._common import read_options  # noqa: PLC0415
     from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
     from zeren_graph.io.export import list_rows  # noqa: PLC0415
     from zeren_graph.output.atomic import refuse_symlink  # noqa: PLC0415
@@ -198,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
         for target in targets:
             refuse_symlink(target)  # before the (maybe long) read
 
-    result = read(args.list, units=args.units, scope=args.scope)
+    result = read(args.list, units=args.units, scope=args.scope, options=read_options(args))
     model, report = result.model, result.report
     for warning in report.warnings:
         _say(f"warning: {terminal(str(warning))}")

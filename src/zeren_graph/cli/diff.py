@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zeren_graph.cli._common import add_reading_args, read_options
+
 if TYPE_CHECKING:
     from zeren_graph.checks import CheckConfig
 
@@ -46,6 +48,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
     parser.add_argument(
         "--no-config", action="store_true", help="ignore configuration files found nearby"
     )
+    add_reading_args(parser)
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     parser.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
@@ -71,8 +74,10 @@ def run(args: argparse.Namespace) -> int:
     from zeren_graph.output.escape import json_text  # noqa: PLC0415
 
     config = _config(args)
-    old = load(args.old, units=args.units)
-    new = load(args.new, units=args.units_new if args.units_new is not None else args.units)
+    options = read_options(args)
+    old = load(args.old, units=args.units, options=options)
+    new_units = args.units_new if args.units_new is not None else args.units
+    new = load(args.new, units=new_units, options=options)
     result = diff(old, new, config=config)
     if args.format == "json":
         print(json_text(diff_dict(result, args.lang), nonfinite="null"))

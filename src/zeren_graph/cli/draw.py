@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from zeren_graph._display import excerpt
 from zeren_graph._gc import freeze_loaded
-from zeren_graph.cli._common import add_model_args
+from zeren_graph.cli._common import add_model_args, read_options
 from zeren_graph.cli._guard import display
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = output_format(args.output)
     refuse_symlink(Path(args.output))  # before the work, not after it
-    result = read(args.list, units=args.units, scope=args.scope)
+    result = read(args.list, units=args.units, scope=args.scope, options=read_options(args))
     freeze_loaded()  # the model lives until exit: keep the collector off it
     for warning in result.report.warnings:
         print(f"zeren draw: warning: {display(warning)}", file=sys.stderr)

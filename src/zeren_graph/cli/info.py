@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from zeren_graph._gc import freeze_loaded
-from zeren_graph.cli._common import add_model_args
+from zeren_graph.cli._common import add_model_args, read_options
 from zeren_graph.output.escape import json_text, terminal
 from zeren_graph.summary import ModelSummary, summarize
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``zeren info``; return the exit code."""
     from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
 
-    result = read(args.list, units=args.units, scope=args.scope)
+    result = read(args.list, units=args.units, scope=args.scope, options=read_options(args))
     freeze_loaded()  # the model lives until exit: keep the collector off it
     report = result.report
     summary = summarize(result.model, rows=report.rows)

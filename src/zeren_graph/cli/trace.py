@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from zeren_graph.cli._common import add_model_args
+from zeren_graph.cli._common import add_model_args, read_options
 
 __all__ = ["register", "run"]
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from zeren_graph.io import load  # noqa: PLC0415  (loaders import openpyxl)
     from zeren_graph.output.escape import json_text  # noqa: PLC0415
 
-    model = load(args.list, units=args.units)
+    model = load(args.list, units=args.units, options=read_options(args))
     freeze_loaded()  # the model lives until exit: keep the collector off it
     chain = accountability_chain(model, args.duty, scope=args.scope)
     if args.format == "json":

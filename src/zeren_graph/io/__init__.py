@@ -48,11 +48,12 @@ from zeren_graph.io.formats.book import BOOK_SUFFIXES, Book, open_book
 from zeren_graph.io.formats.delimited import open_csv
 from zeren_graph.io.layouts.expand import expand_placeholders
 from zeren_graph.io.layouts.grouped import read_sections
-from zeren_graph.io.layouts.supervision import stated_supervisors
+from zeren_graph.io.layouts.supervision import paragraph_supervision
 from zeren_graph.io.layouts.task_table import TaskRows
 from zeren_graph.io.layouts.text_list import read_text_list
 from zeren_graph.io.layouts.vocabulary import LAYOUT_COLUMNS, TASK_COLUMNS
 from zeren_graph.io.native import parse_document, read_document
+from zeren_graph.io.options import TEXT_LIST_NEEDS, ReadOptions, forced_error, mark_reading
 from zeren_graph.io.reading import Reading, long_reading
 from zeren_graph.io.report import LoadReport, LoadResult, SkippedRow
 from zeren_graph.io.sheets import interpret, list_sheets, read_sheets
@@ -68,6 +69,7 @@ __all__ = [
     "UNIT_COLUMNS",
     "LoadReport",
     "LoadResult",
+    "ReadOptions",
     "Reading",
     "SkippedRow",
     "dump_json",
@@ -110,23 +112,23 @@ def _unknown_format(path: Path) -> InputError:
 
 
 def _list_tables(
-    path: Path, sheet: str | None
+    path: Path, sheet: str | None, options: ReadOptions
 ) -> tuple[list[Table], Book | None, list[tuple[str, str]]]:
     """Open the list's table(s): one, or every sheet that is a list (see :mod:`.sheets`)."""
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES + BOOK_SUFFIXES:
         raise _unknown_format(path)
     if suffix not in BOOK_SUFFIXES:
-        return [open_csv(path, LAYOUT_COLUMNS)], None, []
+        return [open_csv(path, options.column_set(LAYOUT_COLUMNS))], None, []
     book = open_book(path)
     try:
         if sheet is not None:
             name = book.require(sheet, "responsibility list")
-            return [book.table(name, LAYOUT_COLUMNS)], book, []
-        found = book.pick(LIST_SHEETS, LAYOUT_COLUMNS)
+            return [book.table(name, options.for_sheet(name).column_set(LAYOUT_COLUMNS))], book, []
+        found = book.pick(LIST_SHEETS, options.column_set(LAYOUT_COLUMNS))
         others = [s for s in book.sheets if book.find(UNIT_SHEETS) != s]
         if found is None and book.kind != "table" and len(others) > 1:
-            tables, not_lists = list_sheets(book)
+            tables, not_lists = list_sheets(book, options)
             if tables:
                 return tables, book, not_lists
         first = found or (others[0] if others else None)
@@ -135,7 +137,7 @@ def _list_tables(
                 return [], book, []
             what = "document" if book.kind == "table" else "workbook"
             raise book.missing(f"the {what} has no {book.kind} for the responsibility list")
-        return [book.table(first, LAYOUT_COLUMNS)], book, []
+        return [book.table(first, options.for_sheet(first).column_set(LAYOUT_COLUMNS))], book, []
     except BaseException:
         book.close()
         raise
@@ -162,10 +164,11 @@ def _context(book: Book | None, sheet: str | None) -> list[str]:
 
 
 def _read_rows(
-    table: Table, book: Book | None, unit_table: UnitsTable | None, scope: str | None
+    table: Table, book: Book | None, unit_table: UnitsTable | None, options: ReadOptions
 ) -> tuple[ResponsibilityModel, FlatStats, Reading, int]:
     """Interpret and build the located table: its model, stats, reading and rows read."""
-    tasks = interpret(table, scope, _context(book, table.sheet))
+    own = options.for_sheet(table.sheet)
+    tasks = interpret(table, own.scope, _context(book, table.sheet), own.unit)
     if tasks is None:
         model, stats = read_list(table, unit_table)
         built = len(model.assignments)
@@ -229,28 +232,23 @@ def _text_list(path: Path, scope: str | None) -> TaskRows | None:
 
 
 def _open_list(
-    path: Path, sheet: str | None, scope: str | None
+    path: Path, sheet: str | None, options: ReadOptions
 ) -> tuple[list[Table], Book | None, list[tuple[str, str]], TaskRows | None]:
     """Open the list's tables, or read a ``.txt`` without a list header as a text list."""
+    if options.layout == "text_list":
+        tasks = _text_list(path, options.scope)
+        if tasks is None:
+            raise forced_error(str(path), "text_list", TEXT_LIST_NEEDS)
+        return [], None, [], tasks
     try:
-        return (*_list_tables(path, sheet), None)
-    except MissingColumnError:
-        tasks = _text_list(path, scope)
+        return (*_list_tables(path, sheet, options), None)
+    except MissingColumnError as error:
+        if options.layout is not None:
+            raise forced_error(str(path), options.layout, error) from None
+        tasks = _text_list(path, options.scope)
         if tasks is None:
             raise
         return [], None, [], tasks
-
-
-def _paragraph_supervision(reading: Reading, book: Book | None) -> Reading:
-    """Add to ``reading`` the supervisors a Word document's paragraphs state (closing lines)."""
-    paragraphs = [p.text for p in getattr(book, "paragraphs", ())]
-    stated = [s for s in stated_supervisors(paragraphs) if s not in reading.supervision]
-    if not stated:
-        return reading
-    note = f"a paragraph states the supervision of every duty: {'、'.join(stated)}"
-    return dataclasses.replace(
-        reading, supervision=(*reading.supervision, *stated), notes=(*reading.notes, note)
-    )
 
 
 def read(
@@ -259,6 +257,7 @@ def read(
     units: str | Path | None = None,
     sheet: str | None = None,
     scope: str | None = None,
+    options: ReadOptions | None = None,
 ) -> LoadResult:
     r"""Load a model and report what was read, built and skipped.
 
@@ -278,7 +277,11 @@ def read(
     scope : str, optional
         The issuing body of a task table (任务分工表), the scope of all its tasks;
         by default it is read from the title row(s), the Word document's title or
-        the sheet name.
+        the sheet name. It wins over ``options.scope``.
+    options : ReadOptions, optional
+        The user's corrections of the reading: headers mapped to fields (or
+        ``ignore``), the layout, scope and unit, per sheet too (see
+        :mod:`zeren_graph.io.options`); the reading marks each "mapped by you".
 
     Returns
     -------
@@ -303,6 +306,11 @@ def read(
     (2, 2, [(3, 'empty row')])
     """
     path = Path(path)
+    options = (options or ReadOptions()).over(ReadOptions(scope=scope))
+    problems = options.validate()
+    if problems:
+        raise InputError(problems)
+    scope = options.scope
     if path.suffix.lower() in NATIVE_SUFFIXES:
         if units is not None:
             raise InputError(
@@ -320,22 +328,24 @@ def read(
         n = len(model.assignments)
         return LoadResult(model, LoadReport(files=(str(path),), rows=n, assignments=n))
     with paused_gc():
-        tables, book, not_read, text_tasks = _open_list(path, sheet, scope)
+        tables, book, not_read, text_tasks = _open_list(path, sheet, options)
         try:
             unit_table = _units_table(units, book)
             if text_tasks is not None:
                 model, stats, reading, rows = _build_tasks(text_tasks, unit_table, [])
             elif len(tables) > 1:
-                model, stats, reading, rows = read_sheets(tables, not_read, unit_table, scope)
+                model, stats, reading, rows = read_sheets(tables, not_read, unit_table, options)
             elif tables:
-                model, stats, reading, rows = _read_rows(tables[0], book, unit_table, scope)
+                model, stats, reading, rows = _read_rows(tables[0], book, unit_table, options)
                 if not_read:
                     reading = dataclasses.replace(reading, not_read=tuple(not_read))
             else:
                 model, stats, reading, rows = _read_sections(book, unit_table, scope)
             if tables:
-                reading = _paragraph_supervision(reading, book)
+                paragraphs = [p.text for p in getattr(book, "paragraphs", ())]
+                reading = paragraph_supervision(reading, paragraphs)
             notes = book.notes() if book is not None else []
+            reading = mark_reading(reading, options)
         finally:
             if book is not None:
                 book.close()
@@ -369,6 +379,7 @@ def load(
     units: str | Path | None = None,
     sheet: str | None = None,
     scope: str | None = None,
+    options: ReadOptions | None = None,
 ) -> ResponsibilityModel:
     r"""Load a model; emit the report's warnings (see :func:`read` for the parameters).
 
@@ -383,7 +394,7 @@ def load(
     >>> model.has_hierarchy, caught[0].category.__name__
     (False, 'HierarchyWarning')
     """
-    result = read(path, units=units, sheet=sheet, scope=scope)
+    result = read(path, units=units, sheet=sheet, scope=scope, options=options)
     for warning in result.report.warnings:
         warnings.warn(warning, stacklevel=2)
     skipped = [s for s in result.report.skipped if s.reason != "empty row"]

@@ -50,6 +50,7 @@ from zeren_graph.io.header_text import HEADER_MAX_CHARS, header_key, split_heade
 
 __all__ = [
     "HEADER_MAX_CHARS",
+    "IGNORE",
     "LIST_COLUMNS",
     "NAME_SUFFIXES",
     "NEAR_MAX_CHARS",
@@ -72,6 +73,8 @@ NEAR_MAX_HEADERS = 200
 _NEAR_RATIO = 0.6
 #: The same for English names, whose letters are cheaper to share.
 _NEAR_RATIO_ASCII = 0.8
+#: The field a column mapping gives a header that is not to be read.
+IGNORE = "ignore"
 #: A leading year, read as without it (``2022年预期目标`` is ``预期目标``).
 _YEAR = re.compile(r"(?:19|20)\d\d年度?")
 
@@ -169,6 +172,11 @@ class ColumnSet:
         Other kinds of table tried, in order, when a row is not this one's header
         (the long list, then a task table); :func:`~zeren_graph.io.tabular.make_table`
         records on the table which one was found.
+    layout : str, optional
+        The layout a table headed by this set has (``long``, ``task_table``, ``grouped``).
+    overrides : dict of str to str, optional
+        Header key → column (or ``ignore``) the user mapped: read so whatever the
+        aliases say (see :mod:`zeren_graph.io.options`).
     """
 
     aliases: dict[str, tuple[str, ...]]
@@ -176,6 +184,8 @@ class ColumnSet:
     any_of: tuple[tuple[str, ...], ...] = ()
     none_of: tuple[str, ...] = ()
     alternatives: tuple[ColumnSet, ...] = ()
+    layout: str = ""
+    overrides: dict[str, str] = field(default_factory=dict)
     _lookup: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
     _near: list[tuple[str, tuple[str, str]]] = field(init=False, repr=False, compare=False)
     _by_char: dict[str, list[int]] = field(init=False, repr=False, compare=False)
@@ -199,6 +209,9 @@ class ColumnSet:
 
     def _resolve(self, key: str) -> tuple[str, str, bool] | None:
         """Return ``(column, alias, suffixed)`` for a key read as a column, else ``None``."""
+        if key in self.overrides:  # mapped by the user: wins over the aliases
+            column = self.overrides[key]
+            return None if column == IGNORE else (column, key, False)
         found = self._lookup.get(key)
         if found is not None:
             return (*found, False)
@@ -243,7 +256,7 @@ alias='责任人', suffixed=False, resembles=None)
         if found is not None:
             column, alias, suffixed = found
             return HeaderMatch(header, key, note, column, alias, suffixed)
-        near = self._nearest(key)
+        near = None if key in self.overrides else self._nearest(key)
         if near is None:
             return HeaderMatch(header, key, note)
         return HeaderMatch(header, key, note, alias=near[1], resembles=near[0])
@@ -346,6 +359,7 @@ LIST_COLUMNS = ColumnSet(
         "deadline": ("完成时限", "时间节点"),
     },
     required=("duty", "unit", "role"),
+    layout="long",
 )
 
 #: Columns of a units table (one row per unit).

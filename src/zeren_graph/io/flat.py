@@ -291,7 +291,7 @@ def _finish_stats(stats: FlatStats, table: Table, units: UnitsTable | None) -> F
     stats.skipped.sort(key=lambda s: s.row)
     stats.warnings += table.warnings
     stats.warnings += table.stray_warnings()
-    ignored = ignored_columns(table, LIST_COLUMNS, "the list format")
+    ignored = ignored_columns(table, table.column_set or LIST_COLUMNS, "the list format")
     if ignored is not None:
         stats.warnings.append(ignored)
     if units is None:

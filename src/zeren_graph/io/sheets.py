@@ -32,11 +32,9 @@ from zeren_graph.io.layouts.grouped import interpret_grouped
 from zeren_graph.io.layouts.task_table import CANONICAL, TaskRows, interpret_tasks
 from zeren_graph.io.layouts.titles import title_context
 from zeren_graph.io.layouts.vocabulary import (
-    GROUPED_COLUMNS,
     SHEET_COLUMNS,
-    SHEET_TASK_COLUMNS,
-    TASK_COLUMNS,
 )
+from zeren_graph.io.options import ReadOptions
 from zeren_graph.io.reading import ColumnReading, Reading, long_reading
 from zeren_graph.io.report import SkippedRow
 from zeren_graph.io.tabular import UNIT_SHEETS, Table
@@ -52,8 +50,11 @@ _ID = COMBINED.index("id")
 _FROM_CANONICAL = [COMBINED.index("derived_from" if c == "derived" else c) for c in CANONICAL]
 
 
-def list_sheets(book: Book) -> tuple[list[Table], list[tuple[str, str]]]:
+def list_sheets(
+    book: Book, options: ReadOptions | None = None
+) -> tuple[list[Table], list[tuple[str, str]]]:
     """Open every visible sheet but the units sheet; return the lists and the others with why."""
+    options = options or ReadOptions()
     units = book.find(UNIT_SHEETS)
     tables: list[Table] = []
     others: list[tuple[str, str]] = []
@@ -61,7 +62,7 @@ def list_sheets(book: Book) -> tuple[list[Table], list[tuple[str, str]]]:
         if name == units:
             continue
         try:
-            tables.append(book.table(name, SHEET_COLUMNS))
+            tables.append(book.table(name, options.for_sheet(name).column_set(SHEET_COLUMNS)))
         except (MissingColumnError, EmptyFileError) as error:
             problem = error.problems[0]
             why = "empty" if isinstance(error, EmptyFileError) else "no header row of a list"
@@ -89,13 +90,21 @@ def sheet_unit(table: Table) -> tuple[str, str]:
     return clean(table.sheet or table.file), f"the sheet name '{table.sheet}'"
 
 
+def _sheet_context(table: Table, options: ReadOptions) -> tuple[str, str, str]:
+    """Return a sheet's unit, where it came from, and the scope of its tasks."""
+    own = options.for_sheet(table.sheet)
+    unit, unit_from = (own.unit, "the unit you gave it") if own.unit else sheet_unit(table)
+    return unit, unit_from, own.scope or unit
+
+
 def interpret(
     table: Table, scope: str | None, context: Sequence[str], unit: str | None = None
 ) -> TaskRows | None:
     """Interpret a located table by its layout: task table or grouped list; ``None`` if long."""
-    if table.column_set is TASK_COLUMNS or table.column_set is SHEET_TASK_COLUMNS:
+    layout = table.column_set.layout if table.column_set is not None else ""
+    if layout == "task_table":
         return interpret_tasks(table, scope=scope, context=context, unit=unit)
-    if table.column_set is GROUPED_COLUMNS:
+    if layout == "grouped":
         return interpret_grouped(table, scope=scope, context=context)
     return None
 
@@ -112,9 +121,12 @@ def _long_rows(table: Table) -> tuple[list[list[str]], list[int]]:
 
 def read_sheets(
     tables: list[Table], others: list[tuple[str, str]], units: UnitsTable | None,
-    scope: str | None,
+    options: ReadOptions,
 ) -> tuple[ResponsibilityModel, FlatStats, Reading, int]:  # fmt: skip
-    """Read every sheet of ``tables`` into one model: its stats, the reading, the rows read."""
+    """Read every sheet of ``tables`` into one model: its stats, the reading, the rows read.
+
+    A sheet's unit is the one ``options`` give it, else the one its title row or name says.
+    """
     rows: list[list[str]] = []
     numbers: list[int] = []
     sheets: list[str | None] = []
@@ -124,9 +136,9 @@ def read_sheets(
     any_long = False
     sheet_units: list[str] = []
     for table in tables:
-        unit, unit_from = sheet_unit(table)
+        unit, unit_from, sheet_scope = _sheet_context(table, options)
         sheet_units.append(unit)
-        done = interpret(table, scope or unit, (), unit)
+        done = interpret(table, sheet_scope, (), unit)
         if done is None:
             any_long = True
             got, got_numbers = _long_rows(table)
@@ -159,7 +171,7 @@ def read_sheets(
         note = f"the sheet's unit '{unit}' from {unit_from}"
         readings.append(dataclasses.replace(done.reading, notes=(note, *done.reading.notes)))
     for unit in sheet_units:  # each sheet's unit under the scope, or a root of its own
-        parent = clean(scope) if scope and clean(scope) != unit else None
+        parent = clean(options.scope) if options.scope and clean(options.scope) != unit else None
         implied[unit] = Unit(id=unit, parent=parent, kind=implied[unit].kind) if (
             unit in implied) else Unit(id=unit, parent=parent)  # fmt: skip
     headers = [LIST_COLUMNS.chinese(c) for c in COMBINED]
@@ -171,7 +183,7 @@ def read_sheets(
     model, stats = read_list(combined, given, numbers=numbers, sheets=sheets)
     stats.skipped = sorted([*stats.skipped, *skipped], key=lambda s: (s.file, s.row))
     stats.warnings = [w for w in stats.warnings if "columns ignored" not in str(w)]
-    reading = _merge(readings, others, scope, units is None and not any_long)
+    reading = _merge(readings, others, options.scope, units is None and not any_long)
     counts = {**reading.counts, "assignments": len(model.assignments)}
     return model, stats, dataclasses.replace(reading, counts=counts), counts["rows"]
 

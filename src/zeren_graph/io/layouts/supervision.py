@@ -24,13 +24,15 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from zeren_graph.holders import is_placeholder
+from zeren_graph.io.reading import Reading
 from zeren_graph.io.text import clean
 
-__all__ = ["stated_supervisors"]
+__all__ = ["paragraph_supervision", "stated_supervisors"]
 
 _VERB = r"(?:跟踪|全程|定期|统一|专项)?(?:督办|督查|督导|监督检查|监督)"
 _NAMES = r"[^。；;，,：:！!？?（）()]{2,60}?"
@@ -76,3 +78,14 @@ def stated_supervisors(paragraphs: Iterable[str]) -> tuple[str, ...]:
                 if names is not None:
                     found.update(dict.fromkeys(names))
     return tuple(found)
+
+
+def paragraph_supervision(reading: Reading, paragraphs: Sequence[str]) -> Reading:
+    """Add to ``reading`` the supervisors a Word document's paragraphs state (closing lines)."""
+    stated = [s for s in stated_supervisors(paragraphs) if s not in reading.supervision]
+    if not stated:
+        return reading
+    note = f"a paragraph states the supervision of every duty: {'、'.join(stated)}"
+    return dataclasses.replace(
+        reading, supervision=(*reading.supervision, *stated), notes=(*reading.notes, note)
+    )

@@ -57,6 +57,7 @@ TASK_COLUMNS = ColumnSet(
     required=(),
     any_of=(("task", "indicator"), ("lead", "support", "responsible", "leaders", "owner")),
     none_of=("role",),
+    layout="task_table",
 )  # fmt: skip
 #: A task table without holder columns: read only as a sheet of a workbook with a sheet per
 #: department, where the sheet's unit holds every task.
@@ -73,6 +74,7 @@ GROUPED_COLUMNS = ColumnSet(
     },
     required=("subject", "content"),
     none_of=("role",),
+    layout="grouped",
 )  # fmt: skip
 #: The long list's columns, with task tables and grouped lists as the alternatives.
 LAYOUT_COLUMNS = dataclasses.replace(LIST_COLUMNS, alternatives=(TASK_COLUMNS, GROUPED_COLUMNS))
