@@ -1,15 +1,17 @@
 """Every sheet of a workbook, two-row headers and grouped subject lists (issue 7 §1.3, §1.4)."""
 
+import csv
 import json
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zeren_graph.cli import main
-from zeren_graph.io import read
+from zeren_graph.io import list_rows, read
 from zeren_graph.io.layouts.detect import find_header, join_rows
 from zeren_graph.io.layouts.grouped import read_sections, subject_holder
 from zeren_graph.io.layouts.vocabulary import GROUPED_COLUMNS, LAYOUT_COLUMNS
@@ -353,3 +355,114 @@ def test_sections_without_a_role_are_not_a_grouped_list() -> None:
                           "乙镇党委")  # fmt: skip
     assert found is not None
     assert found.rows[0][:5] == ["抓党建。", "乙镇党委", "", "", "primary"]
+
+
+# --- a grouped list reads back to the long list a careful person would write (issue 7) -------
+
+#: a kind of subject: (its written forms, its post (None: the written form, 镇 dropped), its
+#: role as a long list writes it, the words its Word heading gives after it)
+_SUBJECTS = {
+    "primary": (st.sampled_from(["党委", "镇党委"]), "", "主体责任", "主体责任"),
+    "first_responsible": (
+        st.sampled_from(["党委书记", "镇党委书记"]), "党委书记", "第一责任人",
+        "第一责任人责任",
+    ),
+    "members": (
+        st.sampled_from(["班子成员", "班子其他成员"]), None, "一岗双责", "“一岗双责”"
+    ),
+    "deputy": (
+        st.sampled_from(["党委副书记、镇长", "镇党委副书记、镇长"]),
+        None, "一岗双责", "“一岗双责”",
+    ),
+    "supervisory": (
+        st.sampled_from(["纪委", "镇纪委"]), "纪委书记", "监督责任", "监督责任"
+    ),
+}  # fmt: skip
+_DUTY_WORDS = ["专题研究全面从严治党工作", "听取班子成员履行一岗双责情况汇报", "开展警示教育",
+               "督促整改巡察反馈问题", "讲授专题党课", "抓好联系村党建工作"]  # fmt: skip
+_NUMERALS = "一二三四五"
+
+
+@st.composite
+def _grouped_lists(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, str, list[list[str]]]]]:
+    """A grouped-shaped model: its scope, and per subject (as written, heading words, the
+    role in Chinese, its long rows [职责, 责任范围, 责任单位, 岗位, 责任人, 责任类型, 考核指标])."""
+    scope = draw(st.sampled_from(["乙镇党委", "高城镇党委"]))
+    kinds = draw(st.lists(st.sampled_from(list(_SUBJECTS)), min_size=1, max_size=5, unique=True))
+    pool = [f"{w}{n}次" for w in _DUTY_WORDS for n in range(1, 4)]
+    subjects = []
+    for kind in kinds:
+        written_from, post, role, heading = _SUBJECTS[kind]
+        written = draw(written_from)
+        duties = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=5, unique=True))
+        title = post if post is not None else written.removeprefix("镇")
+        rows = [[duty, scope, scope, title, "", role,
+                 draw(st.sampled_from(["", "每季度通报1次", "建立工作台账"]))]
+                for duty in duties]  # fmt: skip
+        subjects.append((written, heading, role, rows))
+    return scope, subjects
+
+
+def _grouped_xlsx(
+    path: Path, scope: str, subjects: list[tuple[str, str, str, list[list[str]]]]
+) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([f"{scope}2024年度全面从严治党主体责任清单"])
+    sheet.append(["序号", "责任主体", "责任内容", "具体措施"])
+    for written, _heading, _role, rows in subjects:
+        first = sheet.max_row + 1
+        for i, row in enumerate(rows, start=1):
+            sheet.append([str(i), written if i == 1 else None, row[0], row[6]])
+        if len(rows) > 1:
+            sheet.merge_cells(start_row=first, start_column=2, end_row=sheet.max_row, end_column=2)
+    book.save(path)
+    return path
+
+
+def _grouped_docx(
+    path: Path, scope: str, subjects: list[tuple[str, str, str, list[list[str]]]]
+) -> Path:
+    document = docx.Document()
+    document.add_paragraph(f"{scope}落实全面从严治党主体责任清单")
+    for numeral, (written, heading, _role, rows) in zip(_NUMERALS, subjects, strict=False):
+        document.add_paragraph(f"{numeral}、{written}{heading}")
+        for i, row in enumerate(rows, start=1):
+            document.add_paragraph(f"{i}.{row[0]}")
+    document.save(str(path))
+    return path
+
+
+def _long_rows(model: ResponsibilityModel, *, indicator: bool = True) -> list[list[str]]:
+    """The model as long rows, without row ids (and without indicators: Word has none)."""
+    at = list_rows(model)[0].index("indicator")
+    return sorted([c for j, c in enumerate(r[1:], start=1) if indicator or j != at]
+                  for r in list_rows(model)[1:])  # fmt: skip
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(drawn=_grouped_lists())
+def test_grouped_list_reads_back_to_the_long_list(
+    tmp_path_factory: pytest.TempPathFactory,
+    drawn: tuple[str, list[tuple[str, str, str, list[list[str]]]]],
+) -> None:
+    scope, subjects = drawn
+    d = tmp_path_factory.mktemp("grouped")
+    header = ["职责", "责任范围", "责任单位", "岗位", "责任人", "责任类型", "考核指标"]
+    with (d / "long.csv").open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([header, *(r for *_s, rows in subjects for r in rows)])
+    long = read(d / "long.csv", scope=scope)
+    table = read(_grouped_xlsx(d / "清单.xlsx", scope, subjects), scope=scope)
+    word = read(_grouped_docx(d / "清单.docx", scope, subjects), scope=scope)
+    for result in (table, word):
+        assert result.report.reading is not None
+        assert result.report.reading.layout == "grouped"
+        assert {(u.id, u.parent, u.kind) for u in result.model.units} == {
+            (u.id, u.parent, u.kind) for u in long.model.units
+        }
+    assert _long_rows(table.model) == _long_rows(long.model)
+    assert _long_rows(word.model, indicator=False) == _long_rows(long.model, indicator=False)
+    assert len(table.model.assignments) == sum(len(rows) for *_s, rows in subjects)
