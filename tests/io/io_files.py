@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from zeren_graph.model import ResponsibilityModel
+
 Rows = Sequence[Sequence[object]]
 CsvWriter = Callable[..., Path]
 XlsxWriter = Callable[..., Path]
@@ -16,3 +18,14 @@ UNITS = [
     ["乙镇党委", "县委", "", "乡镇", "280", "yes", "1"],
     ["乙镇东村党支部", "乙镇党委", "支部", "村", "35", "1", "是"],
 ]
+
+
+def holders_of(model: ResponsibilityModel, needle: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Return (holder, role, persons) of the assignments of the duty whose name holds needle."""
+    index = model.index
+    (duty,) = [d for d in model.duties if needle in d.name]
+    out = []
+    for a in index.assignments_of_duty[duty.id]:
+        persons = () if a.collective else index.posts[a.holder].holders
+        out.append((a.holder, a.role.value, persons))
+    return out

@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from io_files import holders_of
 
 from zeren_graph.cli import main
 from zeren_graph.errors import InputError
 from zeren_graph.io import list_rows, read
-from zeren_graph.model import ResponsibilityModel
 
 PUBLISHED = Path(__file__).resolve().parents[2] / "scenarios" / "lists" / "published"
 DOCX = PUBLISHED / "区委2024年党建重点任务分工.docx"
@@ -26,17 +26,6 @@ ROWS = [
 ]  # fmt: skip
 
 
-def _holders(model: ResponsibilityModel, needle: str) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Return (holder, role, persons) of the assignments of the duty whose name holds needle."""
-    index = model.index
-    (duty,) = [d for d in model.duties if needle in d.name]
-    out = []
-    for a in index.assignments_of_duty[duty.id]:
-        persons = () if a.collective else index.posts[a.holder].holders
-        out.append((a.holder, a.role.value, persons))
-    return out
-
-
 def test_published_docx_reads_as_the_readme_states() -> None:
     result = read(DOCX)
     reading, model = result.report.reading, result.model
@@ -44,7 +33,7 @@ def test_published_docx_reads_as_the_readme_states() -> None:
     assert (reading.layout, reading.scope) == ("task_table", "随南区委")
     assert "中共随南区委" in reading.scope_from
     # task 4 (2): its own duty, named by its measure
-    assert _holders(model, "墩苗") == [
+    assert holders_of(model, "墩苗") == [
         ("区委组织部", "lead", ()),
         ("区委编办", "support", ()),
         ("区人社局", "support", ()),
@@ -53,14 +42,14 @@ def test_published_docx_reads_as_the_readme_states() -> None:
     (a,) = [a for a in model.assignments if "墩苗" in a.duty and a.role.value == "lead"]
     assert (a.deadline, a.duty.split("/")[0]) == ("2024年10月", "随南区委")
     # task 6: a placeholder lead, no leader
-    assert _holders(model, "整顿软弱涣散") == [
+    assert holders_of(model, "整顿软弱涣散") == [
         ("各乡镇党委", "lead", ()),
         ("区委组织部", "support", ()),
         ("区直各部门", "support", ()),
     ]
     assert any("各乡镇党委" in w for w in reading.warnings)
     # task 10 (1): a post without a holder
-    assert _holders(model, "每半年专题研究全面从严治党") == [
+    assert holders_of(model, "每半年专题研究全面从严治党") == [
         ("区委办公室", "lead", ()),
         ("区纪委监委", "support", ()),
         ("随南区委/区委书记", "direct", ()),
@@ -77,13 +66,13 @@ def test_published_street_csv_reads_as_the_readme_states() -> None:
     report, model = result.report, result.model
     assert report.reading is not None
     assert report.reading.scope_from == "the scope given (--scope)"
-    assert _holders(model, "网格党支部覆盖率") == [
+    assert holders_of(model, "网格党支部覆盖率") == [
         ("党建办", "lead", ()),
         ("社会事务办", "lead", ()),
         ("各社区", "support", ()),
         ("东关街道党工委/党工委副书记", "direct", ("吴倩",)),
     ]
-    assert _holders(model, "增长5.5%左右") == [
+    assert holders_of(model, "增长5.5%左右") == [
         ("经济发展办", "lead", ()),
         ("财政所", "support", ()),
         ("统计站", "support", ()),
@@ -145,7 +134,7 @@ def test_task_table_in_every_format(tmp_path: Path, kind: str) -> None:
     model, reading = result.model, result.report.reading
     assert reading is not None
     assert (reading.layout, reading.scope) == ("task_table", "乙镇党委")
-    assert _holders(model, "发展党员") == [
+    assert holders_of(model, "发展党员") == [
         ("镇党建办", "lead", ()),
         ("镇团委", "support", ()),
         ("各村", "support", ()),
@@ -163,7 +152,10 @@ def test_responsible_column_alone_is_the_lead(tmp_path: Path) -> None:
         ["1", "发展党员", "镇党建办、镇团委"],
     ]
     result = read(_write_csv(tmp_path / "a.csv", rows))
-    assert _holders(result.model, "发展党员") == [("镇党建办", "lead", ()), ("镇团委", "lead", ())]
+    assert holders_of(result.model, "发展党员") == [
+        ("镇党建办", "lead", ()),
+        ("镇团委", "lead", ()),
+    ]
     reading = result.report.reading
     assert reading is not None
     assert {c.header: c.role for c in reading.columns}["责任单位"] == "lead"
@@ -172,7 +164,7 @@ def test_responsible_column_alone_is_the_lead(tmp_path: Path) -> None:
 def test_responsible_column_beside_a_lead_is_support(tmp_path: Path) -> None:
     rows = [["序号", "工作任务", "牵头单位", "责任单位"], ["1", "发展党员", "镇党建办", "镇团委"]]
     result = read(_write_csv(tmp_path / "a.csv", rows), scope="乙镇党委")
-    assert _holders(result.model, "发展党员") == [
+    assert holders_of(result.model, "发展党员") == [
         ("镇党建办", "lead", ()),
         ("镇团委", "support", ()),
     ]

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from io_files import holders_of
 
 from zeren_graph.errors import MissingColumnError
 from zeren_graph.io import list_rows, read
-from zeren_graph.model import ResponsibilityModel
 
 PUBLISHED = Path(__file__).resolve().parents[2] / "scenarios" / "lists" / "published"
 SAMPLE = PUBLISHED / "镇党委落实责任清单.txt"
@@ -28,16 +28,6 @@ TEXT = """乙镇2024年重点任务清单
 """
 
 
-def _holders(model: ResponsibilityModel, needle: str) -> list[tuple[str, str, tuple[str, ...]]]:
-    index = model.index
-    (duty,) = [d for d in model.duties if needle in d.name]
-    out = []
-    for a in index.assignments_of_duty[duty.id]:
-        persons = () if a.collective else index.posts[a.holder].holders
-        out.append((a.holder, a.role.value, persons))
-    return out
-
-
 def test_published_text_list_reads_as_the_readme_states() -> None:
     result = read(SAMPLE)
     reading, model = result.report.reading, result.model
@@ -46,7 +36,7 @@ def test_published_text_list_reads_as_the_readme_states() -> None:
     assert reading.counts["tasks"] + reading.counts["skipped"] == reading.counts["rows"] == 10
     labels = ["牵头单位", "责任单位", "完成时限", "责任领导"]
     assert [c.header for c in reading.columns][1:] == labels
-    assert _holders(model, "星级评定") == [
+    assert holders_of(model, "星级评定") == [
         ("镇党建办", "lead", ()),
         ("各村(社区)党组织", "support", ()),
         ("厉山镇党委/镇党委委员、组织委员", "direct", ("褚秀兰",)),
@@ -54,13 +44,13 @@ def test_published_text_list_reads_as_the_readme_states() -> None:
     (star,) = [a for a in model.assignments if "星级评定" in a.duty and a.role.value == "lead"]
     assert star.deadline == "2024年11月"
     # task 7: the label typed with a half-width colon
-    assert _holders(model, "廉政警示") == [
+    assert holders_of(model, "廉政警示") == [
         ("镇纪委", "lead", ()),
         ("镇党政办", "support", ()),
         ("厉山镇党委/镇党委委员、纪委书记", "direct", ("卫东",)),
     ]
     # task 5: no 牵头单位 line, its units support; task 8: no deadline
-    assert {r for _, r, _ in _holders(model, "流动党员")} == {"support"}
+    assert {r for _, r, _ in holders_of(model, "流动党员")} == {"support"}
     assert {a.deadline for a in model.assignments if "不正之风" in a.duty} == {None}
     # row numbers are line numbers
     assert any(s.startswith("line 13, 责任单位") for s in reading.split)
@@ -75,7 +65,7 @@ def test_small_text_list_in_each_encoding(tmp_path: Path, encoding: str) -> None
     reading, model = result.report.reading, result.model
     assert reading is not None
     assert (reading.layout, reading.scope) == ("text_list", "乙镇")
-    assert _holders(model, "发展党员") == [
+    assert holders_of(model, "发展党员") == [
         ("镇党建办", "lead", ()),
         ("镇团委", "support", ()),
         ("各村", "support", ()),
