@@ -13,15 +13,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zeren_graph._gc import freeze_loaded
-from zeren_graph.checks import check, find_config, load_config, to_json, to_markdown, to_text
-from zeren_graph.checks.config import CheckConfig
-from zeren_graph.checks.finding import Severity
-from zeren_graph.checks.report import CheckReport
 from zeren_graph.cli._common import add_model_args, read_options
 from zeren_graph.output.escape import terminal
+
+if TYPE_CHECKING:  # the rule catalogue loads only when the command runs
+    from zeren_graph.checks.config import CheckConfig
+    from zeren_graph.checks.report import CheckReport
 
 __all__ = ["exit_code", "register", "run"]
 
@@ -75,12 +75,16 @@ def exit_code(report: CheckReport, fail_on: str) -> int:
     >>> exit_code(check(ResponsibilityModel()), "info")
     0
     """
+    from zeren_graph.checks.finding import Severity  # noqa: PLC0415
+
     if fail_on == "never":
         return 0
     return 1 if report.at_least(Severity(fail_on)) else 0
 
 
 def _config(args: argparse.Namespace) -> CheckConfig | None:
+    from zeren_graph.checks import find_config, load_config  # noqa: PLC0415
+
     if args.config is not None:
         return load_config(args.config)
     if args.no_config:
@@ -97,6 +101,7 @@ def _use_color(choice: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``zeren check``; return the exit code."""
+    from zeren_graph.checks import check, to_json, to_markdown, to_text  # noqa: PLC0415
     from zeren_graph.io import read  # noqa: PLC0415  (loaders import openpyxl)
 
     config = _config(args)

@@ -36,11 +36,13 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zeren_graph.errors import OutputError
-from zeren_graph.model import ResponsibilityModel
 from zeren_graph.output.escape import csv_cell, terminal
+
+if TYPE_CHECKING:
+    from zeren_graph.model import ResponsibilityModel
 
 __all__ = ["OUTPUT_SUFFIXES", "not_carried", "register", "run", "units_path"]
 
@@ -84,7 +86,7 @@ def not_carried(model: ResponsibilityModel) -> list[str]:
 
     Examples
     --------
-    >>> from zeren_graph.model import Unit, Supervision
+    >>> from zeren_graph.model import ResponsibilityModel, Supervision, Unit
     >>> m = ResponsibilityModel(units=[Unit(id="县委"), Unit(id="乙镇", parent="县委")],
     ...     supervisions=[Supervision(supervisor="县委", supervised="乙镇")])
     >>> not_carried(m)

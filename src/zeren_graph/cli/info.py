@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zeren_graph._gc import freeze_loaded
 from zeren_graph.cli._common import add_model_args, read_options
 from zeren_graph.output.escape import json_text, terminal
-from zeren_graph.summary import ModelSummary, summarize
+
+if TYPE_CHECKING:
+    from zeren_graph.summary import ModelSummary
 
 __all__ = ["register", "run"]
 
@@ -53,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     result = read(args.list, units=args.units, scope=args.scope, options=read_options(args))
     freeze_loaded()  # the model lives until exit: keep the collector off it
     report = result.report
+    from zeren_graph.summary import summarize  # noqa: PLC0415
+
     summary = summarize(result.model, rows=report.rows)
     skipped = [{"file": s.file, "row": s.row, "reason": s.reason} for s in report.skipped]
     warnings = [str(w) for w in report.warnings]
