@@ -19,37 +19,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from bench_load import measure
 from generate import generate_tasks
 
 TARGET_RATIO = 1.0
-
-
-def measure(path: str) -> dict[str, float]:
-    """Load one list in this process and return its figures."""
-    from zeren_graph.io import read  # noqa: PLC0415 - imported after the clock's baseline
-
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = read(path)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
-    return {
-        "rows": result.report.rows,
-        "assignments": result.report.assignments,
-        "units": len(result.model.units),
-        "duties": len(result.model.duties),
-        "wall": wall,
-        "cpu": cpu,
-        "peak": peak,
-    }
 
 
 def run(path: Path, runs: int) -> dict[str, float]:

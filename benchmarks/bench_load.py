@@ -34,8 +34,8 @@ def units_for(rows: int) -> int:
     return max(100, rows // 10)
 
 
-def measure(list_path: str, units_path: str) -> dict[str, float]:
-    """Load one list in this process and return its figures."""
+def measure(list_path: str, units_path: str | None = None) -> dict[str, float]:
+    """Load one list (with its units table, if any) in this process and return its figures."""
     from zeren_graph.io import read  # noqa: PLC0415 - imported after the clock's baseline
 
     wall, cpu = time.perf_counter(), time.process_time()

@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,7 @@ BOOK_SUFFIXES = (".xlsx", ".xls", ".docx", ".doc")
 Range = tuple[int, int, int, int]
 
 
-class Book:
+class Book(ABC):
     """A file of named sheets, read one at a time as :class:`Table` objects.
 
     Subclasses set ``file``, ``sheets`` (the visible sheets, in order) and
@@ -90,12 +91,12 @@ class Book:
     ) -> None:
         self.close()
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a hook: most readers hold no file after opening
         """Release the file (nothing to do by default)."""
 
-    def table(self, sheet: str, columns: ColumnSet) -> Table:  # pragma: no cover - abstract
+    @abstractmethod
+    def table(self, sheet: str, columns: ColumnSet) -> Table:
         """Return ``sheet`` as a :class:`Table` whose header holds ``columns``."""
-        raise NotImplementedError
 
     def find(self, names: Sequence[str]) -> str | None:
         """Return the first visible sheet whose name matches one of ``names`` (case-folded)."""
