@@ -10,15 +10,23 @@ the task table's CPU µs per assignment over the long format's: the target is
 ≤ 1. The two models must agree on the number of assignments and duties; a
 mismatch is printed loudly and makes the script exit with status 1.
 
+With ``--baseline SRC`` (the ``src`` folder of another checkout, such as a
+``git worktree`` of the commit before the layouts work) the long format is also
+loaded by that code, row ``base``, and each row's ratio is against it instead.
+The figures are printed, never asserted.
+
 Usage::
 
     python benchmarks/bench_layouts.py [--sizes 10000 100000] [--runs 3] [--seed 0]
+    git worktree add /tmp/base 1cdcc14
+    python benchmarks/bench_layouts.py --baseline /tmp/base/src
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -32,13 +40,19 @@ from generate import generate_tasks
 TARGET_RATIO = 1.0
 
 
-def run(path: Path, runs: int) -> dict[str, float]:
-    """Load ``path`` ``runs`` times, each in its own process; return the median figures."""
+def run(path: Path, runs: int, source: str | None = None) -> dict[str, float]:
+    """Load ``path`` ``runs`` times, each in its own process; return the median figures.
+
+    ``source``: the ``src`` folder of the code that loads it (default: this checkout's).
+    """
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = source
     results = []
     for _ in range(runs):
         out = subprocess.run(
             [sys.executable, __file__, "--one", str(path)],
-            check=True, capture_output=True, text=True,
+            check=True, capture_output=True, text=True, env=env,
         )  # fmt: skip
         results.append(json.loads(out.stdout))
     figures = dict(results[0])
@@ -54,6 +68,9 @@ def main() -> None:
                         help="task rows of the task table")  # fmt: skip
     parser.add_argument("--runs", type=int, default=3, help="loads per file (median)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--baseline", metavar="SRC", help="also load the long format with the code in SRC"
+    )
     parser.add_argument("--one", metavar="LIST", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -66,10 +83,14 @@ def main() -> None:
     for size in args.sizes:
         task_path, long_path = generate_tasks(size, seed=args.seed)
         figures = {"task": run(task_path, args.runs), "long": run(long_path, args.runs)}
+        if args.baseline:
+            figures["base"] = run(long_path, args.runs, args.baseline)
         per = {k: r["cpu"] / r["assignments"] * 1e6 for k, r in figures.items()}
-        for layout in ("long", "task"):
+        against = "base" if args.baseline else "long"
+        for layout in ("base", "long", "task") if args.baseline else ("long", "task"):
             r = figures[layout]
-            ratio = f"{per['task'] / per['long']:>6.2f}" if layout == "task" else f"{'':>6}"
+            shown = per[layout] / per[against]
+            ratio = f"{shown:>6.2f}" if layout != against else f"{'':>6}"
             print(
                 f"{size:>8,} {layout:>6} {r['rows']:>8,} {r['assignments']:>11,} "
                 f"{r['duties']:>7,} {r['wall']:>7.2f} {r['cpu']:>7.2f} "
@@ -82,8 +103,8 @@ def main() -> None:
                     f"!!! MISMATCH at {size:,} tasks: {key} task table "
                     f"{figures['task'][key]:,} ≠ long format {figures['long'][key]:,}"
                 )
-        ok = per["task"] / per["long"] <= TARGET_RATIO
-        print(f"target at {size:,} tasks (task table ≤ long format per assignment): "
+        ok = per["task"] / per[against] <= TARGET_RATIO
+        print(f"target at {size:,} tasks (task table ≤ {against} long format per assignment): "
               f"{'met' if ok else 'MISSED'}")  # fmt: skip
     if failed:
         sys.exit(1)

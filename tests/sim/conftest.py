@@ -11,7 +11,11 @@ Make = Callable[..., Scenario]
 
 
 def _make(**extra: Any) -> Scenario:
-    """A scenario with a small three-level structure, overridden by ``extra``."""
+    """A scenario with a small three-level structure, overridden by ``extra``.
+
+    These tests pin the mechanisms and closed forms of the dose model, so the scenario is
+    in the dose model unless ``behaviour`` names another.
+    """
     data: dict[str, Any] = {
         "name": "测试",
         "hierarchy": {"levels": ["县", "乡镇", "村"], "span": [1, 4, 5]},
@@ -19,6 +23,7 @@ def _make(**extra: Any) -> Scenario:
         "seed": 3,
     }
     data.update(extra)
+    data["behaviour"] = {"model": "dose", **data.get("behaviour", {})}
     return parse_scenario(data)
 
 

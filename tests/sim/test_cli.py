@@ -74,7 +74,7 @@ def test_simulate_writes_a_manifest_last(
     check = verify_run(tmp_path)
     assert check.ok, str(check)
     assert check.manifest is not None
-    assert check.manifest["scenario"] == "half-yearly inspection, five levels"
+    assert check.manifest["scenario"] == "minimal form, five levels"
 
 
 def test_simulate_into_a_locked_folder_exits_2_before_simulating(

@@ -30,27 +30,43 @@ LEVELS = ["省", "市", "县", "乡镇", "村"]
     n=st.integers(1, 5),
     retention=st.lists(st.floats(0, 1), min_size=1, max_size=4),
     span=st.lists(st.integers(1, 3), min_size=5, max_size=5),
+    model=st.sampled_from(["dose", "decision", None]),
 )
-def test_control_loss_is_exact(n: int, retention: list[float], span: list[int]) -> None:
+def test_control_loss_is_exact(
+    n: int, retention: list[float], span: list[int], model: str | None
+) -> None:
+    """The minimal form's contract, in both models: pressure at level k is ∏ρ, for every unit.
+
+    In the dose model effort and performance equal pressure too; in the decision model
+    (the default, with its calibrated business load) they are ``(1 − load) θ P``.
+    """
     from zeren_graph.sim import parse_scenario
 
     rs = retention[: n - 1] if 1 < n - 1 <= len(retention) else retention[:1]
-    sc = parse_scenario(
-        {
-            "name": "控制损失",
-            "hierarchy": {"levels": LEVELS[:n], "span": span[:n]},
-            "transmission": {"retention": rs},
-            "horizon_months": 3,
-        }
-    )
+    data = {
+        "name": "控制损失",
+        "hierarchy": {"levels": LEVELS[:n], "span": span[:n]},
+        "transmission": {"retention": rs},
+        "horizon_months": 3,
+    }
+    if model is not None:
+        data["behaviour"] = {"model": model}
+    sc = parse_scenario(data)
     result = simulate(sc, seed=0)
     expected = control_loss(rs, n)
     rep = result.replicas[0]
+    checked = slice(None) if sc.behaviour.model == "dose" else slice(0, 1)
     for k in range(n):
-        np.testing.assert_allclose(rep.means[k, :, :], expected[k], atol=1e-12)
+        np.testing.assert_allclose(rep.means[k, :, checked], expected[k], atol=1e-12)
         np.testing.assert_allclose(
-            rep.quantiles[k] if rep.quantiles is not None else 0, expected[k], atol=1e-12
+            rep.quantiles[k][:, checked] if rep.quantiles is not None else 0,
+            expected[k],
+            atol=1e-12,
         )  # every unit, not only the mean
+        if sc.behaviour.model == "decision" and k < n - 1:  # no commitment spread above
+            np.testing.assert_allclose(  # the village level
+                rep.means[k, :, 1], (1 - sc.behaviour.load) * expected[k], atol=1e-12
+            )
     assert len(rep.events["unit"]) == 0
     assert rep.inspections.sum() == 0
 

@@ -32,6 +32,7 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from zeren_graph._config_files import CONFIG_FILES
 from zeren_graph._display import excerpt
 from zeren_graph.checks._parsing import parse_rules, problem, pydantic_problems
 from zeren_graph.checks._supervision import DocumentSupervision
@@ -61,9 +62,6 @@ __all__ = [
     "find_config",
     "load_config",
 ]
-
-#: File names looked for, in this order, when no configuration is given.
-CONFIG_FILES = ("zeren.yaml", ".zeren.yaml", "zeren.yml", ".zeren.yml", "pyproject.toml")
 
 _TOP_KEYS = ("rules", "constraints", "exceptions", "supervision", "reading")
 

@@ -24,7 +24,7 @@ from zeren_graph.cli import _common, _guard
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: The sub-commands, in the order ``zeren --help`` lists them.
-COMMANDS = ("info", "check", "convert", "trace", "diff", "draw", "simulate", "verify")
+COMMANDS = ("info", "check", "convert", "trace", "diff", "draw", "simulate", "claims", "verify")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -135,13 +135,15 @@ def add_reading_args(parser: argparse.ArgumentParser) -> None:
 
 def _found_config(args: argparse.Namespace) -> CheckConfig | None:
     """Return the configuration ``--config`` names, else the one found nearby (``--no-config``)."""
-    from zeren_graph.checks.config import find_config, load_config  # noqa: PLC0415
+    from zeren_graph._config_files import any_config_file  # noqa: PLC0415
 
     given = getattr(args, "config", None)
+    if given is None and (getattr(args, "no_config", False) or not any_config_file(Path.cwd())):
+        return None  # no configuration: the schema is not even imported
+    from zeren_graph.checks.config import find_config, load_config  # noqa: PLC0415
+
     if given is not None:
         return load_config(given)
-    if getattr(args, "no_config", False):
-        return None
     found = find_config(Path.cwd())
     return None if found is None else load_config(found)
 

@@ -87,15 +87,13 @@ class _Builder(RowChecks):
         self.pick = itemgetter(*(cols.get(c, -1) for c in _CELLS))
         self.i_id, self.i_reason = cols.get("id", -1), cols.get("reason", -1)
 
-    def normalize(self, cells: Iterable[str]) -> tuple[str, ...]:
+    def normalize(self, cells: tuple[str, ...]) -> tuple[str, ...]:
         """Normalise cells not yet in the cache (the slow path of the first sighting)."""
-        cache, out = self.cache, []
+        cache = self.cache
         for cell in cells:
-            value = cache.get(cell)
-            if value is None:
-                value = cache[cell] = sys.intern(clean(cell))
-            out.append(value)
-        return tuple(out)
+            if cell not in cache:
+                cache[cell] = sys.intern(clean(cell))
+        return tuple(map(cache.__getitem__, cells))
 
     def consume(  # noqa: PLR0912, PLR0915
         self,
@@ -122,10 +120,13 @@ class _Builder(RowChecks):
         count, empty = 0, self.table.empty_rows
         if numbers is None:
             numbers = itertools.count(self.table.first_row)
-        nhead, unheaded = len(self.table.headers), bool(self.table.unheaded)
+        # a row wider than the header has cells outside it (every row, when it is unheaded)
+        nhead = -1 if self.table.unheaded else len(self.table.headers)
         stray = self.table.stray
         pending: list[int] = []
         sheet_of = iter(sheets) if sheets is not None else None
+        # the rows of one source row (a task's holders) share its frozen Source
+        source, source_row, source_sheet = _new(Source), 0, sheet
         for number, raw in zip(numbers, rows, strict=False):
             if sheet_of is not None:
                 sheet = next(sheet_of)  # rows of several sheets in one table
@@ -136,7 +137,7 @@ class _Builder(RowChecks):
                 empty.extend(pending)
                 pending = []
             count += 1
-            if unheaded or len(raw) > nhead:
+            if len(raw) > nhead:
                 stray(number, raw)  # cells outside the header's columns: named in a warning
             if len(raw) < width:
                 raw.extend([""] * (width - len(raw)))
@@ -163,11 +164,12 @@ class _Builder(RowChecks):
                     continue
             if known is None:
                 unit_order[unit] = unit_order[scope] = None
-            source = _new(Source)
-            _set(source, "__dict__", {"file": file, "row": number, "sheet": sheet})
-            _set(source, "__pydantic_fields_set__", s_fields)
-            _set(source, "__pydantic_extra__", None)
-            _set(source, "__pydantic_private__", None)
+            if number != source_row or sheet != source_sheet:  # else: the holders of one task
+                source, source_row, source_sheet = _new(Source), number, sheet
+                _set(source, "__dict__", {"file": file, "row": number, "sheet": sheet})
+                _set(source, "__pydantic_fields_set__", s_fields)
+                _set(source, "__pydantic_extra__", None)
+                _set(source, "__pydantic_private__", None)
             if title:
                 post = posts.get((unit, title))
                 if post is None:
@@ -189,7 +191,7 @@ class _Builder(RowChecks):
             row_id: str | None = raw[i_id]
             if row_id:
                 if not is_clean:
-                    row_id = clean(row_id)
+                    row_id = row_id.strip() if row_id.isascii() else clean(row_id)
                 if filled and i_id in filled.get(number, ()):
                     row_id = self.merged_id(number, row_id)
                 if row_ids.setdefault(row_id, number) != number:

@@ -28,7 +28,6 @@ from zeren_graph.io.columns import LIST_COLUMNS
 from zeren_graph.io.flat import FlatStats, read_list
 from zeren_graph.io.formats.book import Book
 from zeren_graph.io.layouts.expand import expand_placeholders
-from zeren_graph.io.layouts.grouped import interpret_grouped
 from zeren_graph.io.layouts.task_table import CANONICAL, TaskRows, interpret_tasks
 from zeren_graph.io.layouts.titles import title_context
 from zeren_graph.io.layouts.vocabulary import (
@@ -105,6 +104,8 @@ def interpret(
     if layout == "task_table":
         return interpret_tasks(table, scope=scope, context=context, unit=unit)
     if layout == "grouped":
+        from zeren_graph.io.layouts.grouped import interpret_grouped  # noqa: PLC0415
+
         return interpret_grouped(table, scope=scope, context=context)
     return None
 

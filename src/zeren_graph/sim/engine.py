@@ -29,8 +29,18 @@ import numpy as np
 import numpy.typing as npt
 import simpy
 
+from zeren_graph.sim.decision.model import Decider
+from zeren_graph.sim.levelstats import level_means, level_quantiles
 from zeren_graph.sim.rules import Batch, matches, run_keys
-from zeren_graph.sim.scenario import Action, Rating, Rule, Scenario, ScheduleKind
+from zeren_graph.sim.scenario import (
+    Action,
+    BehaviourModel,
+    LeaderScope,
+    Rating,
+    Rule,
+    Scenario,
+    ScheduleKind,
+)
 from zeren_graph.sim.schedules import (
     Plan,
     anticipation,
@@ -56,6 +66,9 @@ COUNTERS = ("sanctions", "replacements", "rewards", "gap_sum", "gap_n", "poor_ye
             "contacts_var")  # fmt: skip
 _QUANTILES = (0.1, 0.5, 0.9)
 _SEVERE = (Action.replace_leader, Action.dismissal)
+#: Event codes beside the rules' indices: a re-inspection, a finding concealed by a
+#: jointly liable parent (压案不报), and a concealment found by a third party (瞒案不查).
+REINSPECTION, CONCEALED, CONCEALMENT_FOUND = -1, -2, -3
 
 
 def stream(root: np.random.SeedSequence, purpose: str) -> np.random.Generator:
@@ -83,7 +96,10 @@ class Replica:
     ``means[level, month-1, v]`` and ``quantiles[level, month-1, v, q]`` (q10,
     q50, q90 across units) of :data:`VARIABLES`; ``inspections[level, month-1]``
     unit contacts; ``counters[name][level]``; ``events`` as columns (month,
-    unit, rule, joint, cause, value).
+    unit, rule, joint, cause, value); ``duties[name][level]`` the mean real
+    performance of each kind of duty over the run (NaN at a level where no unit has
+    it), ``holders[name][level]`` how many units have it, and ``measured[name]``
+    whether inspections look at it (decision model only; empty otherwise).
     """
 
     means: FloatArray
@@ -91,6 +107,9 @@ class Replica:
     inspections: IntArray
     counters: dict[str, FloatArray]
     events: dict[str, npt.NDArray[Any]]
+    duties: dict[str, FloatArray] = field(default_factory=dict)
+    measured: dict[str, bool] = field(default_factory=dict)
+    holders: dict[str, IntArray] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -111,7 +130,8 @@ class _Engine:
         self.load = np.clip(b.load + b.remote_penalty * self.st.remote, 0.0, 1.0)
         self.antic = anticipation(self.plans, levels, horizon, b)
         self.leaders = stream(self.root, "leaders")
-        self.theta = self._leaders(n)
+        self.leaf = np.bincount(self.st.parent[self.st.parent >= 0], minlength=n) == 0
+        self.theta = self._leaders(np.arange(n))
         self.shirk = np.zeros(n, dtype=bool)
         if b.rational:
             gain = b.shirk_gain + b.gain_sd * stream(self.root, "gains").standard_normal(n)
@@ -131,17 +151,28 @@ class _Engine:
         self.rule_levels = [self._rule_levels(i, r) for i, r in enumerate(self.sc.accountability)]
         self.reinspect_rng = stream(self.root, "reinspection:noise")
         self.rating_rng = stream(self.root, "ratings")
+        self.turnover_rng = stream(self.root, "turnover")
+        self.decider: Decider | None = None
+        if b.model is BehaviourModel.decision:
+            self.decider = Decider(self.sc, self.st, self.plans, self.rule_levels)
+            self.conceal_rng = stream(self.root, "concealment")
+            self.duty_sum = np.zeros((levels, len(self.decider.tasks.names)))
+            self.concealed_until = np.zeros(n, dtype=np.int64)
 
     def _rule_levels(self, i: int, rule: Rule) -> set[int] | None:
         refs = rule.when.levels
         path = f"accountability[{i}].when.levels"
         return None if refs is None else {self.st.level_index(r, path=path) for r in refs}
 
-    def _leaders(self, n: int) -> FloatArray:
-        sd = self.sc.behaviour.leader_sd
-        if sd == 0:
-            return np.ones(n)
-        return np.clip(1 + sd * self.leaders.standard_normal(n), 0.0, 2.0)
+    def _leaders(self, units: IntArray) -> FloatArray:
+        """Draw the commitment of new secretaries of ``units`` (1 outside ``leader_scope``)."""
+        b = self.sc.behaviour
+        if b.leader_sd == 0:
+            return np.ones(len(units))
+        theta = np.clip(1 + b.leader_sd * self.leaders.standard_normal(len(units)), 0.0, 2.0)
+        if b.leader_scope is LeaderScope.leaves:
+            theta[~self.leaf[units]] = 1.0
+        return theta
 
     # --- the monthly clock -------------------------------------------------------------
     def clock(self) -> Generator[simpy.Event, Any, None]:
@@ -153,7 +184,20 @@ class _Engine:
 
     def tick(self, t: int) -> None:
         st, b = self.st, self.sc.behaviour
+        if b.turnover > 0:  # secretaries who leave for ordinary reasons (换届, rotation)
+            left = np.flatnonzero(self.turnover_rng.random(st.n_units) < b.turnover / 12)
+            self.theta[left] = self._leaders(left)
         boost = sum(self.boosts.values(), np.zeros(st.n_units))
+        if self.decider is not None:
+            self.pressure[:], self.effort[:], self.real[:] = self.decider.step(
+                t, theta=self.theta, boost=boost, load=self.load, retention=self.retention,
+                runs=self.runs,
+            )  # fmt: skip
+            for half_life in self.boosts:
+                self.boosts[half_life] *= 2.0 ** (-1.0 / half_life)
+            self.year_real += self.real
+            self._record(t)
+            return
         p = self.pressure
         p[st.slice(0)] = np.clip(1.0 + boost[st.slice(0)], 0.0, 1.0)
         for k in range(1, st.n_levels):
@@ -172,13 +216,15 @@ class _Engine:
         self._record(t)
 
     def _record(self, t: int) -> None:
-        st = self.st
-        sizes = st.level_sizes
-        for v, arr in enumerate((self.pressure, self.effort, self.real)):
-            self.means[:, t - 1, v] = np.add.reduceat(arr, st.starts[:-1]) / sizes
-            if self.qs is not None:
-                for k in range(st.n_levels):
-                    self.qs[k, t - 1, v] = np.quantile(arr[st.slice(k)], _QUANTILES)
+        if self.decider is not None:  # per level, the mean over the units that have the duty
+            tasks = self.decider.tasks
+            held = np.add.reduceat(tasks.present, self.st.starts[:-1], axis=0)
+            total = np.add.reduceat(self.decider.perf * tasks.present, self.st.starts[:-1], axis=0)
+            self.duty_sum += np.where(held > 0, total / np.maximum(held, 1), np.nan)
+        vals = np.stack((self.pressure, self.effort, self.real))
+        self.means[:, t - 1] = level_means(vals, self.st.starts).T
+        if self.qs is not None:
+            self.qs[:, t - 1] = level_quantiles(vals, self.st.starts, _QUANTILES).transpose(1, 0, 2)
 
     def years(self) -> Generator[simpy.Event, Any, None]:
         fail = self.sc.ratings.fail_score
@@ -203,6 +249,11 @@ class _Engine:
             yield self.env.timeout(month + 0.5 - self.env.now)
             units = select(plan, sample, self.score)
             self.contacts[units] += 1
+            if self.decider is not None:
+                reached = np.zeros(self.st.n_units, dtype=bool)
+                reached[units] = True
+                self.decider.learn(plan, reached[plan.targets])
+                self.decider.contacted(plan, units, None)
             self.inspect(units, month, plan=plan, rng=noise)
 
     def visits(self, plan: Plan) -> Generator[simpy.Event, Any, None]:
@@ -213,6 +264,9 @@ class _Engine:
             counts = poisson_visits(plan, sample, self.st)
             self.contacts[plan.targets] += counts
             seen = counts > 0
+            if self.decider is not None:
+                self.decider.learn(plan, seen)
+                self.decider.contacted(plan, plan.targets[seen], counts[seen])
             self.inspect(plan.targets[seen], month, plan=plan, rng=noise)
             extra = np.bincount(self.level[plan.targets[seen]], weights=counts[seen] - 1,
                                 minlength=self.st.n_levels)  # fmt: skip
@@ -220,31 +274,55 @@ class _Engine:
 
     def reinspect(self, units: IntArray, due: int) -> Generator[simpy.Event, Any, None]:
         yield self.env.timeout(due + 0.5 - self.env.now)
+        if self.decider is not None:
+            self.decider.contacted(None, units, None)
         score = self.inspect(units, due, plan=None, rng=self.reinspect_rng)
         n = len(units)
-        self._log(due, units, -1, joint=np.zeros(n, dtype=bool), cause=np.full(n, -1), value=score)
+        self._log(
+            due, units, REINSPECTION, joint=np.zeros(n, dtype=bool), cause=np.full(n, -1),
+            value=score,
+        )  # fmt: skip
 
     def inspect(
         self, units: IntArray, month: int, *, plan: Plan | None, rng: np.random.Generator
     ) -> FloatArray:
         """Measure ``units``, boost them, rate them if the plan assesses, apply the rules."""
         b, levels = self.sc.behaviour, self.st.n_levels
-        announced = plan is None or plan.spec.is_announced
-        real = self.real[units]
-        score = real + (b.paperwork * (1 - real) if announced else 0.0)
+        real = seen = self.real[units]
+        if self.decider is None:
+            announced = plan is None or plan.spec.is_announced
+            score = real + (b.paperwork * (1 - real) if announced else 0.0)
+        else:
+            paper = plan is None or plan.spec.reads_paper
+            seen = self.decider.measured_real(units)
+            q = self.decider.paper_share(units) if paper else 0.0
+            score = seen + b.paperwork * q * (1 - seen)
         score = np.clip(score + b.noise * rng.standard_normal(len(units)), 0.0, 1.0)
         self.score[units] = score
         level = self.level[units]
-        self.count["gap_sum"] += np.bincount(level, weights=score - real, minlength=levels)
+        # the gap is against what the instrument looks at: the measured duties' real performance
+        base = real if self.decider is None else seen
+        self.count["gap_sum"] += np.bincount(level, weights=score - base, minlength=levels)
         self.count["gap_n"] += np.bincount(level, minlength=levels)
         self.flagged[units] |= score < self.sc.ratings.fail_score
         self.inspections[:, month - 1] += np.bincount(level, minlength=levels)
-        if plan is not None and plan.spec.boost > 0:
+        if plan is not None and plan.spec.boost > 0 and self._doses(plan.spec, "boost"):
             self._boost(units, plan.spec.boost, plan.spec.half_life)
         rank = self._rate(units, score) if plan is not None and plan.spec.assess else None
         runs = {key: arr[units] for key, arr in self.runs.items()}
-        self._apply(Batch(units, level, score, real, rank, runs), month)
+        if self.decider is not None:
+            if rank is not None:
+                self.decider.observe_bottom(level, score)
+            if plan is not None and plan.spec.independent:
+                self._uncover(units, month)
+        acted = self._apply(Batch(units, level, score, real, rank, runs), month, plan=plan)
+        if self.decider is not None:
+            self.decider.learn_enforcement(units, score < self.sc.ratings.fail_score, acted)
         return score
+
+    def _doses(self, spec: Rule | Any, key: str) -> bool:
+        """Whether a pressure dose applies: always (dose model), or where set (decision model)."""
+        return self.decider is None or key in spec.model_fields_set
 
     def _rate(self, units: IntArray, score: FloatArray) -> IntArray:
         ratings = self.sc.ratings
@@ -263,18 +341,26 @@ class _Engine:
         return np.asarray(rank, dtype=np.int64)
 
     # --- accountability ----------------------------------------------------------------
-    def _apply(self, batch: Batch, month: int) -> None:
+    def _apply(self, batch: Batch, month: int, *, plan: Plan | None) -> npt.NDArray[np.bool_]:
+        """Fire the rules on a batch; return which of its units were sanctioned."""
         alive = np.ones(len(batch.units), dtype=bool)
+        acted = np.zeros(len(batch.units), dtype=bool)
         fail = self.sc.ratings.fail_score
         for i, rule in enumerate(self.sc.accountability):
             mask = matches(rule.when, batch, fail_score=fail, levels=self.rule_levels[i]) & alive
             if not mask.any():
                 continue
-            units = batch.units[mask]
-            self._act(i, rule, units, month, value=batch.score[mask], cause=None)
             joint = (
                 self.sc.joint_liability if rule.joint_liability is None else rule.joint_liability
             )
+            if joint and rule.action is not Action.reward:
+                mask = self._conceal(rule, batch, mask, month, plan=plan)
+                if not mask.any():
+                    continue
+            units = batch.units[mask]
+            self._act(i, rule, units, month, value=batch.score[mask], cause=None)
+            if rule.action is not Action.reward:
+                acted |= mask
             if joint and rule.action is not Action.reward:
                 parents, first = np.unique(self.st.parent[units], return_index=True)
                 first = first[parents >= 0]
@@ -282,6 +368,59 @@ class _Engine:
                 self._act(i, rule, parents[parents >= 0], month, value=value, cause=units[first])
             if rule.final:
                 alive &= ~mask
+        return acted
+
+    def _conceal(
+        self, rule: Rule, batch: Batch, mask: npt.NDArray[np.bool_], month: int, *,
+        plan: Plan | None,
+    ) -> npt.NDArray[np.bool_]:  # fmt: skip
+        """Drop the findings a jointly liable parent conceals (压案不报); return those kept.
+
+        The parent conceals with chance ``c · u / (u + D · u_c)``: ``c`` the
+        concealment propensity, ``u`` the rule's severity, ``D`` the yearly chance
+        that a third party (纪委, 巡视) visits the offender's level and ``u_c`` the
+        severity of a concealment found. Third-party contacts are never concealed.
+        """
+        c = self.sc.behaviour.concealment
+        if self.decider is None or c == 0 or (plan is not None and plan.spec.independent):
+            return mask
+        idx = np.flatnonzero(mask)
+        units = batch.units[idx]
+        has_parent = self.st.parent[units] >= 0
+        d = self.decider.third_party[self.level[units]]
+        u = rule.weight
+        chance = c * u / (u + d * self.sc.behaviour.conceal_severity) if u > 0 else 0.0 * d
+        hidden = has_parent & (self.conceal_rng.random(len(units)) < chance)
+        if hidden.any():
+            who = units[hidden]
+            self.concealed_until[who] = month + 12
+            n = len(who)
+            self._log(
+                month, who, CONCEALED, joint=np.zeros(n, dtype=bool), cause=np.full(n, -1),
+                value=batch.score[idx[hidden]],
+            )  # fmt: skip
+        kept = mask.copy()
+        kept[idx[hidden]] = False
+        return kept
+
+    def _uncover(self, units: IntArray, month: int) -> None:
+        """Find concealed cases at a third-party contact and remove the parents' secretaries."""
+        open_ = units[self.concealed_until[units] >= month]
+        if not len(open_):
+            return
+        self.concealed_until[open_] = 0
+        parents, first = np.unique(self.st.parent[open_], return_index=True)
+        n = len(parents)
+        self._log(
+            month, parents, CONCEALMENT_FOUND, joint=np.ones(n, dtype=bool), cause=open_[first],
+            value=self.score[open_[first]],
+        )  # fmt: skip
+        level = self.level[parents]
+        self.theta[parents] = self._leaders(parents)
+        for arr in self.runs.values():
+            arr[parents] = 0
+        self.count["sanctions"] += np.bincount(level, minlength=self.st.n_levels)
+        self.count["replacements"] += np.bincount(level, minlength=self.st.n_levels)
 
     def _act(
         self,
@@ -296,18 +435,21 @@ class _Engine:
         joint = cause is not None
         causes = cause if cause is not None else np.full(len(units), -1)
         self._log(month, units, i, joint=np.full(len(units), joint), cause=causes, value=value)
-        self._boost(units, rule.size, rule.life)
+        if self._doses(rule, "effect"):
+            self._boost(units, rule.size, rule.life)
         level = self.level[units]
         name = "rewards" if rule.action is Action.reward else "sanctions"
         self.count[name] += np.bincount(level, minlength=self.st.n_levels)
         if rule.action in _SEVERE:
-            self.theta[units] = self._leaders(len(units))
+            self.theta[units] = self._leaders(units)
             for arr in self.runs.values():
                 arr[units] = 0
             self.count["replacements"] += np.bincount(level, minlength=self.st.n_levels)
         due = month + rule.deadline
         if rule.action is Action.rectification and not joint and due <= self.sc.horizon_months:
             self.env.process(self.reinspect(units, due))
+            if self.decider is not None:
+                self.decider.due[units] = due
 
     def _boost(self, units: IntArray, size: float, half_life: float) -> None:
         if half_life not in self.boosts:
@@ -344,7 +486,18 @@ class _Engine:
         self.count["contacts_var"] = (
             (sq - self.count["contacts_mean"] ** 2) * sizes / np.maximum(1, sizes - 1)
         )
-        return Replica(self.means, self.qs, self.inspections, self.count, _columns(self.events))
+        duties, measured, holders = {}, {}, {}
+        if self.decider is not None:
+            tasks = self.decider.tasks
+            held = np.add.reduceat(tasks.present, self.st.starts[:-1], axis=0).astype(np.int64)
+            for j, name in enumerate(tasks.names):
+                duties[name] = self.duty_sum[:, j] / self.sc.horizon_months  # NaN: nobody has it
+                measured[name] = bool(tasks.measured[j])
+                holders[name] = held[:, j]
+        events = _columns(self.events)
+        return Replica(
+            self.means, self.qs, self.inspections, self.count, events, duties, measured, holders
+        )
 
 
 def _columns(events: list[tuple[Any, ...]]) -> dict[str, npt.NDArray[Any]]:
@@ -386,8 +539,9 @@ def run_replication(
     >>> from zeren_graph.sim.structure import build_structure
     >>> sc = Scenario(name="两级", hierarchy=Hierarchy(levels=("县", "乡镇"), span=(1, 4)),
     ...               transmission={"retention": 0.5}, horizon_months=2)
-    >>> run_replication(sc, build_structure(sc.hierarchy), np.random.SeedSequence(0)).means[1, 0]
-    array([0.5, 0.5, 0.5])
+    >>> rep = run_replication(sc, build_structure(sc.hierarchy), np.random.SeedSequence(0))
+    >>> rep.means[1, :, 0]  # the villages' pressure in both months
+    array([0.5, 0.5])
     """
     plans = resolve_plans(scenario, structure)
     engine = _Engine(scenario, structure, plans, root, quantiles=quantiles, progress=progress)

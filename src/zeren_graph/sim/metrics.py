@@ -1,4 +1,4 @@
-"""Metrics of a simulation: attenuation, last-mile ratio, anticipation, detection, gaps.
+"""Metrics of a simulation: attenuation, last-mile ratios, anticipation, detection, gaps.
 
 Every figure is computed per replication and averaged; ``*_interval`` gives the
 2.5 % and 97.5 % quantiles across replications.
@@ -20,7 +20,14 @@ import numpy.typing as npt
 
 from zeren_graph.sim.engine import Replica
 
-__all__ = ["level_metrics", "ratio", "scenario_metrics"]
+__all__ = [
+    "DUTY_PREFIX",
+    "PER_REPLICATION",
+    "level_metrics",
+    "per_replication",
+    "ratio",
+    "scenario_metrics",
+]
 
 FloatArray = npt.NDArray[np.float64]
 _P, _E, _R = 0, 1, 2
@@ -122,10 +129,118 @@ def _one_level(rep: Replica, k: int, months: Sequence[int]) -> dict[str, float |
     }
 
 
+#: The whole-scenario figures :func:`per_replication` gives, one value per replication.
+PER_REPLICATION = (
+    "last_mile_pressure",
+    "last_mile_effort",
+    "last_mile_performance",
+    "last_mile_ratio",
+    "last_step_ratio",
+    "anticipation_spike",
+    "detection_rate",
+    "false_alarm_rate",
+    "real_vs_measured_gap",
+    "sanctions",
+    "replacements",
+    "rewards",
+    "inspections",
+    "measured_performance",
+    "unmeasured_performance",
+)
+#: The figures of :func:`scenario_metrics` that also get an ``*_interval``.
+_WITH_INTERVAL = (
+    "last_mile_pressure",
+    "last_mile_effort",
+    "last_mile_performance",
+    "last_mile_ratio",
+    "last_step_ratio",
+    "real_vs_measured_gap",
+)
+
+
+def _replication(rep: Replica, announced: Sequence[Sequence[int]]) -> dict[str, float | None]:
+    c = rep.counters
+    top, bottom = rep.means[0], rep.means[-1]
+    real = float(bottom[:, _R].mean())
+    above = float(rep.means[-2, :, _R].mean()) if rep.means.shape[0] > 1 else math.nan
+    spikes = [_spike(rep.means[k, :, _E], months) for k, months in enumerate(announced)]
+    return {
+        "last_mile_pressure": ratio(bottom[:, _P].mean(), top[:, _P].mean()),
+        "last_mile_effort": ratio(bottom[:, _E].mean(), top[:, _E].mean()),
+        "last_mile_performance": real,
+        "last_mile_ratio": ratio(real, top[:, _R].mean()),
+        "last_step_ratio": ratio(real, above),
+        "anticipation_spike": _mean(spikes),
+        "detection_rate": ratio(c["caught_years"].sum(), c["poor_years"].sum()),
+        "false_alarm_rate": ratio(c["false_flags"].sum(), c["flagged_years"].sum()),
+        "real_vs_measured_gap": ratio(c["gap_sum"].sum(), c["gap_n"].sum()),
+        "sanctions": float(c["sanctions"].sum()),
+        "replacements": float(c["replacements"].sum()),
+        "rewards": float(c["rewards"].sum()),
+        "inspections": float(rep.inspections.sum()),
+        **_duty_figures(rep),
+    }
+
+
+#: The prefix of the per-duty metrics: ``duty_performance:<name>``.
+DUTY_PREFIX = "duty_performance:"
+
+
+def _duty_figures(rep: Replica) -> dict[str, float | None]:
+    """Return the real performance on measured, unmeasured and each kind of duty.
+
+    Each is the mean over the run and over every unit that has such a duty, at any level
+    (None where no unit has one).
+    """
+    out: dict[str, float | None] = {"measured_performance": None, "unmeasured_performance": None}
+    sums: dict[bool, list[float]] = {True: [0.0, 0.0], False: [0.0, 0.0]}
+    for name, per_level in rep.duties.items():
+        count = rep.holders[name]
+        total = float(np.nansum(per_level * count))
+        units = float(count.sum())
+        out[DUTY_PREFIX + name] = total / units if units else None
+        sums[rep.measured[name]][0] += total
+        sums[rep.measured[name]][1] += units
+    for kind, flag in (("measured_performance", True), ("unmeasured_performance", False)):
+        total, units = sums[flag]
+        if units:
+            out[kind] = total / units
+    return out
+
+
+def per_replication(
+    replicas: Sequence[Replica], announced: Sequence[Sequence[int]]
+) -> dict[str, list[float | None]]:
+    """Each whole-scenario figure of :data:`PER_REPLICATION`, one value per replication.
+
+    A value is None where the figure is undefined in that replication (a
+    ratio over zero). :func:`scenario_metrics` averages these lists; paired
+    comparisons (``zeren claims``) take differences replication by replication.
+
+    Examples
+    --------
+    >>> from zeren_graph.sim import Scenario, simulate
+    >>> sc = Scenario.model_validate({"name": "最小", "horizon_months": 2, "replications": 2,
+    ...                               "hierarchy": {"levels": ["省", "市"], "span": [1, 2]}})
+    >>> values = per_replication(simulate(sc, seed=1).replicas, [[], []])
+    >>> len(values["last_mile_performance"]), values["last_step_ratio"] == values["last_mile_ratio"]
+    (2, True)
+    """
+    out: dict[str, list[float | None]] = {key: [] for key in PER_REPLICATION}
+    for rep in replicas:
+        for key, value in _replication(rep, announced).items():
+            out.setdefault(key, []).append(value)
+    return out
+
+
 def scenario_metrics(
     replicas: Sequence[Replica], announced: Sequence[Sequence[int]]
 ) -> dict[str, Any]:
-    """Whole-scenario figures: last-mile ratio, spikes, detection, sanctions, gaps.
+    """Whole-scenario figures: last-mile ratios, spikes, detection, sanctions, gaps.
+
+    The mean over replications of each figure of :func:`per_replication`;
+    ``*_interval`` gives the 2.5 % and 97.5 % quantiles across replications
+    of the last-mile figures and the measured-minus-real gap.
 
     Examples
     --------
@@ -135,26 +250,8 @@ def scenario_metrics(
     >>> round(scenario_metrics(simulate(sc).replicas, [[], []])["last_mile_pressure"], 3)
     0.9
     """
-    per_rep: dict[str, list[float | None]] = {}
-    for rep in replicas:
-        c = rep.counters
-        top, bottom = rep.means[0], rep.means[-1]
-        spikes = [_spike(rep.means[k, :, _E], months) for k, months in enumerate(announced)]
-        values = {
-            "last_mile_pressure": ratio(bottom[:, _P].mean(), top[:, _P].mean()),
-            "last_mile_effort": ratio(bottom[:, _E].mean(), top[:, _E].mean()),
-            "anticipation_spike": _mean(spikes),
-            "detection_rate": ratio(c["caught_years"].sum(), c["poor_years"].sum()),
-            "false_alarm_rate": ratio(c["false_flags"].sum(), c["flagged_years"].sum()),
-            "real_vs_measured_gap": ratio(c["gap_sum"].sum(), c["gap_n"].sum()),
-            "sanctions": float(c["sanctions"].sum()),
-            "replacements": float(c["replacements"].sum()),
-            "rewards": float(c["rewards"].sum()),
-            "inspections": float(rep.inspections.sum()),
-        }
-        for key, value in values.items():
-            per_rep.setdefault(key, []).append(value)
+    per_rep = per_replication(replicas, announced)
     out: dict[str, Any] = {key: _mean(values) for key, values in per_rep.items()}
-    for key in ("last_mile_pressure", "last_mile_effort", "real_vs_measured_gap"):
+    for key in _WITH_INTERVAL:
         out[f"{key}_interval"] = _interval(per_rep[key])
     return out

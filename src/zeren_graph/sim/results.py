@@ -46,6 +46,8 @@ ACTION_ZH = {
     "dismissal": "免职",
     "reward": "奖励",
     "reinspection": "整改复查",
+    "concealed": "压案不报",
+    "concealment": "瞒案不查",
 }
 
 #: The files :meth:`SimulationResult.save` may write (besides ``manifest.json``).
@@ -236,10 +238,21 @@ class SimulationResult:
         replication = np.concatenate(
             [np.full(len(rep.events["unit"]), r) for r, rep in enumerate(self.replicas)]
         )
-        k = cols["rule"] + 1  # 0: a re-inspection, else the rule's index + 1
-        labels = ["re-inspection", *(r.name or f"accountability[{i}]" for i, r in enumerate(rules))]
-        actions = ["reinspection", *(r.action.value for r in rules)]
-        whys = ["re-inspection after 限期整改", *(describe(r.when) for r in rules)]
+        # the engine's codes: -3 a concealment found, -2 a concealed finding, -1 a re-inspection
+        k = cols["rule"] + 3
+        labels = [
+            "concealment found",
+            "concealed",
+            "re-inspection",
+            *(r.name or f"accountability[{i}]" for i, r in enumerate(rules)),
+        ]
+        actions = ["concealment", "concealed", "reinspection", *(r.action.value for r in rules)]
+        whys = [
+            "瞒案不查: a third party found a concealed case",
+            "压案不报: concealed by the jointly liable parent",
+            "re-inspection after 限期整改",
+            *(describe(r.when) for r in rules),
+        ]
         level = self.structure.level_of[cols["unit"]]
         score = pd.Series(cols["value"], dtype=float).map("{:.2f}".format)
         why = pd.Series(np.asarray(whys, dtype=object)[k], dtype=object) + " (score " + score + ")"

@@ -29,11 +29,17 @@ from zeren_graph._display import excerpt
 from zeren_graph.vocab import normalize_text
 
 __all__ = [
+    "DECISION_DEFAULTS",
     "DEFAULT_EFFECTS",
+    "DEFAULT_SEVERITY",
     "Action",
     "Behaviour",
+    "BehaviourModel",
     "Condition",
+    "Duty",
     "Hierarchy",
+    "LeaderScope",
+    "Owners",
     "Rating",
     "Ratings",
     "Rule",
@@ -93,6 +99,22 @@ class Sample(StrEnum):
     risk = "risk"  # 倒排: worst-rated first
 
 
+class Owners(StrEnum):
+    """Who holds a kind of duty, as a responsibility list says it (see ``docs/concepts.md``)."""
+
+    named = "named"  # one named holder, or a lead (牵头) among several
+    shared = "shared"  # several co-holders and no lead (职责交叉)
+    collective = "collective"  # a collective body only (集体负责)
+    none = "none"  # nobody (责任盲区)
+
+
+class LeaderScope(StrEnum):
+    """Which secretaries' commitment ``leader_sd`` spreads."""
+
+    all = "all"  # every unit's
+    leaves = "leaves"  # the units with no unit below them (the village secretaries)
+
+
 #: Default (effect on pressure, half-life in months) of each action.
 DEFAULT_EFFECTS: dict[Action, tuple[float, float]] = {
     Action.talk: (0.1, 3.0),
@@ -104,6 +126,19 @@ DEFAULT_EFFECTS: dict[Action, tuple[float, float]] = {
     Action.reward: (0.05, 12.0),
 }
 
+#: Default severity of each action as the unit reckons it (its cost to the unit and its
+#: secretary, in months of effort): the ordinal ladder talk < criticism < rectification
+#: < replacement < dismissal of source 000, with a reward counted as a gain.
+DEFAULT_SEVERITY: dict[Action, float] = {
+    Action.talk: 0.1,
+    Action.reminder: 0.05,
+    Action.criticism: 0.25,
+    Action.rectification: 0.3,
+    Action.replace_leader: 1.0,
+    Action.dismissal: 1.5,
+    Action.reward: 0.3,
+}
+
 _ALIASES: dict[type[StrEnum], dict[str, str]] = {
     Rating: {"优秀": "excellent", "好": "good", "良好": "good", "一般": "fair",
              "较差": "poor", "差": "poor", "不合格": "poor"},
@@ -113,6 +148,9 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
              "免职": "dismissal", "奖励": "reward", "表彰": "reward", "优先提拔": "reward"},
     ScheduleKind: {"定期": "periodic", "unannounced": "random", "随机": "random",
                    "暗访": "random", "随机检查": "random", "poisson": "random"},
+    LeaderScope: {"全部": "all", "所有": "all", "末级": "leaves", "村": "leaves"},
+    Owners: {"单一": "named", "牵头": "named", "共同": "shared", "交叉": "shared",
+             "集体": "collective", "无": "none", "盲区": "none", "blind": "none"},
     Sample: {"全部": "all", "全覆盖": "all", "随机": "random", "随机抽查": "random",
              "便利": "convenience", "就近": "convenience", "biased": "convenience",
              "风险": "risk", "倒排": "risk", "risk_based": "risk"},
@@ -220,6 +258,8 @@ class Schedule(_Model):
     bias: Annotated[float, Field(ge=0)] = 2.0
     budget: Annotated[int, Field(ge=1)] | None = None
     assess: bool = False
+    paper: bool | None = None
+    independent: bool = False
     boost: Annotated[float, Field(ge=0, le=1)] = 0.05
     half_life: Annotated[float, Field(gt=0)] = 3.0
 
@@ -233,6 +273,17 @@ class Schedule(_Model):
             if self.budget is not None:
                 raise ValueError("'budget' applies to periodic schedules; random visits use 'rate'")
         return self
+
+    @property
+    def reads_paper(self) -> bool:
+        """Whether paperwork counts at its contacts (by default: announced ones, 迎检材料).
+
+        Examples
+        --------
+        >>> Schedule().reads_paper, Schedule(kind="暗访").reads_paper
+        (True, False)
+        """
+        return self.is_announced if self.paper is None else self.paper
 
     @property
     def is_announced(self) -> bool:
@@ -286,6 +337,7 @@ class Rule(_Model):
     when: Condition
     action: Annotated[Action, _word(Action)]
     effect: Annotated[float, Field(ge=-1, le=1)] | None = None
+    severity: Annotated[float, Field(ge=0)] | None = None
     half_life: Annotated[float, Field(gt=0)] | None = None
     deadline: Annotated[int, Field(gt=0)] = 3
     joint_liability: bool | None = None
@@ -303,6 +355,18 @@ class Rule(_Model):
         return DEFAULT_EFFECTS[self.action][0] if self.effect is None else self.effect
 
     @property
+    def weight(self) -> float:
+        """The severity the unit reckons with (for a reward, the gain; default: the action's).
+
+        Examples
+        --------
+        >>> Rule.model_validate({"when": {"rating": "较差", "consecutive": 3},
+        ...                      "action": "调整书记"}).weight
+        1.0
+        """
+        return DEFAULT_SEVERITY[self.action] if self.severity is None else self.severity
+
+    @property
     def life(self) -> float:
         """The half-life in months (the action's default if not given).
 
@@ -314,21 +378,94 @@ class Rule(_Model):
         return DEFAULT_EFFECTS[self.action][1] if self.half_life is None else self.half_life
 
 
-class Behaviour(_Model):
-    """How units respond: business load, anticipation, paperwork, noise, leaders."""
+class BehaviourModel(StrEnum):
+    """Which behavioural core drives effort (see ``docs/model.md``)."""
 
+    decision = "decision"  # units weigh the cost of time against expected consequences
+    dose = "dose"  # the pressure-dose model: contacts and sanctions add pressure
+
+
+#: The decision model's defaults where they differ from the neutral ones: fitted to the
+#: sources by ``scenarios/calibration/fit.py`` (docs/calibration.md). A scenario in the
+#: dose model keeps the neutral defaults of the fields.
+DECISION_DEFAULTS: dict[str, Any] = {
+    "load": 0.3,
+    "leader_sd": 0.3,
+    "leader_scope": "leaves",
+    "paperwork": 0.2,
+    "score_uncertainty": 0.2,
+    "turnover": 0.04,
+}
+
+
+class Behaviour(_Model):
+    """How units respond: the behavioural model and its parameters.
+
+    The first group applies to both models; the second to the decision model
+    (``model: decision``, the default); the last to the dose model. In the decision
+    model the keys of :data:`DECISION_DEFAULTS` default to their calibrated values.
+
+    Examples
+    --------
+    >>> Behaviour().load, Behaviour(model="dose").load, Behaviour(load=0.1).load
+    (0.3, 0.0, 0.1)
+    """
+
+    model: BehaviourModel = BehaviourModel.decision
     load: Annotated[float, Field(ge=0, lt=1)] = 0.0
     remote_penalty: Share = 0.0
-    anticipation: Annotated[float, Field(ge=0)] = 0.5
-    anticipation_window: Annotated[float, Field(gt=0)] = 1.0
     paperwork: Share = 0.3
     noise: Annotated[float, Field(ge=0)] = 0.05
     accumulation: Annotated[float, Field(gt=0, le=1)] = 0.3
     leader_sd: Annotated[float, Field(ge=0)] = 0.0
+    leader_scope: Annotated[LeaderScope, _word(LeaderScope)] = LeaderScope.all
+    turnover: Share = 0.0
+    # the decision model
+    substitution: Annotated[float, Field(ge=0, lt=1)] = 0.5
+    adjustment_cost: Annotated[float, Field(ge=0)] = 0.0
+    discount: Annotated[float, Field(gt=0, le=1)] = 0.95
+    score_uncertainty: Annotated[float, Field(ge=0)] = 0.1
+    paper_need: Annotated[float, Field(gt=0, le=1)] = 0.05
+    hosting: Annotated[float, Field(ge=0, le=1)] = 0.02
+    inspection_cost: Annotated[float, Field(ge=0, le=1)] = 0.0
+    belief_rate: Share = 0.1
+    peer_weight: Share = 0.5
+    span_elasticity: Annotated[float, Field(ge=0)] = 0.5
+    concealment: Share = 0.0
+    conceal_severity: Annotated[float, Field(ge=0)] = 1.5
+    # the dose model
+    anticipation: Annotated[float, Field(ge=0)] = 0.5
+    anticipation_window: Annotated[float, Field(gt=0)] = 1.0
     rational: bool = False
     shirk_gain: Annotated[float, Field(ge=0)] = 0.1
     gain_sd: Annotated[float, Field(ge=0)] = 0.0
     sanction: Annotated[float, Field(ge=0)] = 1.0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _calibrated(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        model = data.get("model", BehaviourModel.decision)
+        if isinstance(model, str) and model.strip().lower() == BehaviourModel.decision:
+            return {**DECISION_DEFAULTS, **data}
+        return data
+
+
+class Duty(_Model):
+    """A kind of duty every unit carries: its share of the work, whether measured, its holders.
+
+    ``share`` is the duty's part of a unit's party-building work (the shares are
+    scaled to add up to 1); ``measured`` says whether inspections and assessments
+    look at it (硬指标) or not (软任务); ``co_holders`` is the number of co-holders
+    of a ``shared`` duty.
+    """
+
+    name: Annotated[str, Field(min_length=1)]
+    share: Annotated[float, Field(gt=0)] = 1.0
+    measured: bool = True
+    owners: Annotated[Owners, _word(Owners)] = Owners.named
+    co_holders: Annotated[int, Field(ge=2)] = 2
 
 
 class Ratings(_Model):
@@ -376,6 +513,7 @@ class Scenario(_Model):
     behaviour: Behaviour = Behaviour()
     ratings: Ratings = Ratings()
     joint_liability: bool = False
+    duties: tuple[Duty, ...] = ()
     horizon_months: Annotated[int, Field(ge=1)] = 60
     replications: Annotated[int, Field(ge=1)] = 1
     seed: Annotated[int, Field(ge=0, lt=2**63)] | None = None

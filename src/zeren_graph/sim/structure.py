@@ -46,6 +46,8 @@ class Structure:
     parent: IntArray
     remote: FloatArray
     names: tuple[str, ...] | None = None
+    #: The responsibility model the hierarchy was read from (``hierarchy.model``), if any.
+    source: Any = field(default=None, repr=False)
     _anc: dict[int, IntArray] = field(default_factory=dict, repr=False)
 
     @property
@@ -209,7 +211,7 @@ def build_structure(hierarchy: Hierarchy, *, rng: np.random.Generator | None = N
     return Structure(tuple(hierarchy.levels), starts, parent, remote)
 
 
-def _read_units(hierarchy: Hierarchy) -> list[Any]:
+def _read_units(hierarchy: Hierarchy) -> tuple[list[Any], Any]:
     io: Any = importlib.import_module("zeren_graph.io")
     documents: Any = importlib.import_module("zeren_graph.io.documents")
     try:
@@ -223,11 +225,11 @@ def _read_units(hierarchy: Hierarchy) -> list[Any]:
     units = getattr(loaded, "units", loaded)
     if isinstance(units, dict):
         units = units.values()
-    return list(units)
+    return list(units), (loaded if hasattr(loaded, "assignments") else None)
 
 
 def _from_units(hierarchy: Hierarchy) -> Structure:
-    units = _read_units(hierarchy)
+    units, source = _read_units(hierarchy)
     file = hierarchy.units or hierarchy.model
     _check_units(
         len(units), file=file, path="hierarchy.units" if hierarchy.units else "hierarchy.model"
@@ -250,7 +252,7 @@ def _from_units(hierarchy: Hierarchy) -> Structure:
     parent = np.array([index.get(u.parent, -1) if u.parent in ids else -1 for u in flat])
     starts = np.concatenate([[0], np.cumsum([len(lv) for lv in order])]).astype(np.int64)
     remote = np.array([1.0 if getattr(u, "remote", None) else 0.0 for u in flat])
-    return Structure(names, starts, parent.astype(np.int64), remote, tuple(index))
+    return Structure(names, starts, parent.astype(np.int64), remote, tuple(index), source)
 
 
 def _level_names(

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,6 @@ from zeren_graph.io.tabular import (
 )
 from zeren_graph.io.text import decode, encoding_note, read_input
 from zeren_graph.limits import current, exceeded
-from zeren_graph.output.escape import uncsv_cell
 
 __all__ = ["is_clean", "open_csv"]
 
@@ -193,6 +194,8 @@ def _records(reader: Any, state: _CsvState, *, unescape: bool) -> Iterator[Row]:
     With ``unescape``, the ``'`` that the writers put before a cell a spreadsheet
     would run (``'=SUM(A1)``) is removed (:func:`~zeren_graph.output.escape.uncsv_cell`).
     """
+    from zeren_graph.output.escape import uncsv_cell  # noqa: PLC0415 - rarely needed
+
     count = line = 0
     head, search = state.head, HEADER_SEARCH_ROWS
     try:
@@ -209,6 +212,82 @@ def _records(reader: Any, state: _CsvState, *, unescape: bool) -> Iterator[Row]:
             yield row
     except csv.Error as exc:
         raise state.error(exc, count + 1, line + 1, reader.line_num) from None
+
+
+#: Characters of text per chunk split at once by :func:`_plain_records`.
+_CHUNK = 1 << 16
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _plain_records(text: str, delimiter: str, file: str) -> Iterator[Row]:
+    r"""Yield the records of a text without quote characters, as :mod:`csv` would.
+
+    Without quotes a record is a line and a cell the text between delimiters, so
+    the text is split a chunk of lines at a time by :meth:`str.split`, in C: no
+    Python code runs per row. The line ends are those of the :mod:`csv` module
+    (``\r\n``, ``\r``, ``\n``); an empty line is one empty cell (``[""]``, not
+    ``[]``: no reader tells the two apart). A cell longer than ``cell_chars``
+    raises the :mod:`csv` reader's error, after the rows above it.
+
+    Examples
+    --------
+    >>> list(_plain_records("职责,单位\r\n\n组织生活,乙镇党委", ",", "清单.csv"))
+    [['职责', '单位'], [''], ['组织生活', '乙镇党委']]
+    """
+    return itertools.chain.from_iterable(_plain_chunks(text, delimiter, file))
+
+
+#: Line breaks of :meth:`str.splitlines` that are not line ends of the :mod:`csv` module.
+_OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _line_splitter(text: str) -> Callable[[str], list[str]]:
+    r"""Return how to split a chunk of ``text`` (whole lines) into its lines, as :mod:`csv` would.
+
+    ``\n`` alone: :meth:`str.split`; ``\r\n`` or ``\r`` too: :meth:`str.splitlines`,
+    unless the text holds a break that only it splits on; then a regular expression.
+    """
+    if "\r" not in text:
+        return _split_lf
+    if not any(c in text for c in _OTHER_BREAKS):
+        return str.splitlines
+    return _split_any
+
+
+def _split_lf(chunk: str) -> list[str]:
+    lines = chunk.split("\n")
+    if not lines[-1]:
+        lines.pop()  # the line end that closes the chunk opens no line
+    return lines
+
+
+def _split_any(chunk: str) -> list[str]:
+    lines = _LINE_END.split(chunk)
+    if not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _plain_chunks(text: str, delimiter: str, file: str) -> Iterator[Iterable[Row]]:
+    limit, size = max(current().cell_chars, 1), len(text)
+    start = lines_before = 0
+    split_lines = _line_splitter(text)
+    while start < size:
+        end = text.find("\n", start + _CHUNK)
+        end = size if end < 0 else end + 1
+        lines = split_lines(text[start:end])
+        if lines and max(map(len, lines)) > limit:
+            for index, line in enumerate(lines):
+                if len(line) > limit and max(map(len, line.split(delimiter))) > limit:
+                    yield map(str.split, lines[:index], itertools.repeat(delimiter))
+                    row = lines_before + index + 1
+                    raise exceeded(
+                        "cell_chars", f"a cell of row {row} is longer than the limit allows",
+                        file=file, row=row,
+                    )  # fmt: skip
+        yield map(str.split, lines, itertools.repeat(delimiter))
+        lines_before += len(lines)
+        start = end
 
 
 def open_csv(path: str | Path, columns: ColumnSet = LIST_COLUMNS) -> Table:
@@ -242,11 +321,16 @@ def open_csv(path: str | Path, columns: ColumnSet = LIST_COLUMNS) -> Table:
     file = str(path)
     text, encoding = decode(read_input(path), file)
     delimiter = _sniff_delimiter(text)
-    csv.field_size_limit(max(current().cell_chars, 1))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     state = _CsvState(text, delimiter, file, columns)
     quoted = "'" in text  # a cell the writers protected from running as a formula?
-    table = make_table(file, None, _records(reader, state, unescape=quoted), columns)
+    records: Iterator[Row]
+    if quoted or '"' in text or "\0" in text:
+        csv.field_size_limit(max(current().cell_chars, 1))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        records = _records(reader, state, unescape=quoted)
+    else:  # no quote: every line is a record, split in C (the common case, and fast)
+        records = _plain_records(text, delimiter, file)
+    table = make_table(file, None, records, columns)
     state.table = table
     note = encoding_note(encoding)
     table.warnings = [ZerenWarning(f"{file}: {note}")] if note else []

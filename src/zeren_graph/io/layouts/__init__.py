@@ -38,8 +38,12 @@ The exact rules of each are in its module's docstring; the word lists they rely
 on (post-title endings, surnames, unit endings, document kinds) are in
 :mod:`._words`.
 
+The names are imported on first use, so that importing one layout module (or
+:mod:`.detect`, which every table needs) loads no other.
+
 Examples
 --------
+>>> from zeren_graph.io.layouts import parse_leader, split_holders, split_numbered, title_context
 >>> split_holders("区委组织部、区委宣传部，各乡镇党委")
 ('区委组织部', '区委宣传部', '各乡镇党委')
 >>> e = parse_leader("区委常委、组织部长陈红梅")
@@ -54,28 +58,32 @@ Examples
 
 from __future__ import annotations
 
-from zeren_graph.io.layouts._words import (
-    COMPOUND_SURNAMES,
-    DOCUMENT_KINDS,
-    SURNAMES,
-    TITLE_ENDINGS,
-)
-from zeren_graph.io.layouts.cells import (
-    HOLDER_SEPARATORS,
-    HolderSplit,
-    parse_holders,
-    split_holders,
-    split_outside_brackets,
-)
-from zeren_graph.io.layouts.leaders import (
-    LEADER_SEPARATORS,
-    LeaderEntry,
-    is_person_name,
-    parse_leader,
-    parse_leaders,
-)
-from zeren_graph.io.layouts.numbered import NumberedItem, chinese_number, split_numbered
-from zeren_graph.io.layouts.titles import TitleContext, title_context
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zeren_graph.io.layouts._words import (
+        COMPOUND_SURNAMES,
+        DOCUMENT_KINDS,
+        SURNAMES,
+        TITLE_ENDINGS,
+    )
+    from zeren_graph.io.layouts.cells import (
+        HOLDER_SEPARATORS,
+        HolderSplit,
+        parse_holders,
+        split_holders,
+        split_outside_brackets,
+    )
+    from zeren_graph.io.layouts.leaders import (
+        LEADER_SEPARATORS,
+        LeaderEntry,
+        is_person_name,
+        parse_leader,
+        parse_leaders,
+    )
+    from zeren_graph.io.layouts.numbered import NumberedItem, chinese_number, split_numbered
+    from zeren_graph.io.layouts.titles import TitleContext, title_context
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -98,3 +106,27 @@ __all__ = [
     "split_outside_brackets",
     "title_context",
 ]
+
+_LAZY = {
+    **dict.fromkeys(("COMPOUND_SURNAMES", "DOCUMENT_KINDS", "SURNAMES", "TITLE_ENDINGS"), "_words"),
+    **dict.fromkeys(("HOLDER_SEPARATORS", "HolderSplit", "parse_holders"), "cells"),
+    **dict.fromkeys(("split_holders", "split_outside_brackets"), "cells"),
+    **dict.fromkeys(("LEADER_SEPARATORS", "LeaderEntry", "is_person_name"), "leaders"),
+    **dict.fromkeys(("parse_leader", "parse_leaders"), "leaders"),
+    **dict.fromkeys(("NumberedItem", "chinese_number", "split_numbered"), "numbered"),
+    **dict.fromkeys(("TitleContext", "title_context"), "titles"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -34,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +48,7 @@ __all__ = [
     "parse_holders",
     "split_holders",
     "split_outside_brackets",
+    "split_plain",
 ]
 
 #: Opening and closing brackets inside which a cell is never split.
@@ -270,3 +272,23 @@ def split_holders(cell: str) -> tuple[str, ...]:
     ()
     """
     return parse_holders(cell).parts
+
+
+def split_plain(cell: str, clean_part: Callable[[str], str] = clean) -> tuple[str, ...] | None:
+    """Return :func:`split_holders` of a cell with no bracket, quote or 等; else ``None``.
+
+    Such a cell (most are) needs none of the bookkeeping of :func:`parse_holders`:
+    it is split on the separators in C and each piece cleaned by ``clean_part``
+    (a memoising :class:`~zeren_graph.io.text.Normalizer`: pieces repeat across
+    cells). No character but 等 itself normalises to one holding 等, so no part
+    of such a cell is an open list.
+
+    Examples
+    --------
+    >>> split_plain("区委办、区政府办，区委办"), split_plain("区财政局等"), split_plain("甲（乙）")
+    (('区委办', '区政府办'), None, None)
+    """
+    if "等" in cell or _ANY_BRACKET.search(cell) is not None:
+        return None
+    pieces = _separator_pattern(HOLDER_SEPARATORS).split(cell)[0::2]
+    return tuple(dict.fromkeys(filter(None, map(clean_part, pieces))))

@@ -33,22 +33,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import eq, itemgetter
 
 from zeren_graph.errors import InputError, Problem
 from zeren_graph.holders import is_placeholder
 from zeren_graph.io.columns import LIST_COLUMNS
-from zeren_graph.io.layouts.cells import parse_holders
-from zeren_graph.io.layouts.leaders import LeaderEntry, parse_leader, parse_leaders
-from zeren_graph.io.layouts.numbered import split_numbered
+from zeren_graph.io.layouts.task_holders import Holder, read_holder_columns
 from zeren_graph.io.layouts.titles import title_context
 from zeren_graph.io.layouts.vocabulary import LAYOUT_COLUMNS, TASK_COLUMNS
 from zeren_graph.io.reading import ColumnReading, Reading
 from zeren_graph.io.report import SkippedRow
 from zeren_graph.io.tabular import Table
-from zeren_graph.io.text import Normalizer, clean
+from zeren_graph.io.text import Normalizer, clean, clean_column
 from zeren_graph.io.units import UnitsTable, infer_unit_kind
 from zeren_graph.model import Unit
-from zeren_graph.vocab import UnitKind
 
 __all__ = [
     "CANONICAL",
@@ -182,10 +181,12 @@ def find_scope(table: Table, scope: str | None, context: Sequence[str]) -> tuple
     )])  # fmt: skip
 
 
-def _sub_duty(measure: str, merged: bool) -> str | None:
-    """Return the duty name of a numbered sub-row under a merged task, else ``None``."""
-    if not merged or not measure:
+def _sub_duty(measure: str) -> str | None:
+    """Return the duty name of a row's measure that is one numbered item, else ``None``."""
+    if not measure:
         return None
+    from zeren_graph.io.layouts.numbered import split_numbered  # noqa: PLC0415 - merged rows only
+
     items = split_numbered(measure)
     if len(items) != 1 or items[0].number is None:
         return None
@@ -220,181 +221,134 @@ def interpret_tasks(
     scope_unit, scope_from = find_scope(table, scope, context)
     norm = Normalizer()  # clean() memoised and interned: a table repeats its cells
     roles, said = _holder_columns(cols)
+    got = _read_rows(table, roles, scope_unit, unit, norm)
+    rows, warnings = got.rows, got.warnings
+    placeholders = [h for h in got.holders if is_placeholder(h)]
+    if placeholders:
+        warnings.append(PLACEHOLDER_WARNING + ", ".join(placeholders))
+    reading = Reading(
+        "task_table", (table.label,), _columns(table, roles, said), scope_unit, scope_from,
+        tuple(got.split), tuple(got.notes), tuple(warnings),
+        {"rows": got.read, "tasks": got.tasks, "holders": len(rows), "skipped": len(got.skipped)},
+        header_rows=((table.label, table.header_rows),),
+        supervision=tuple(dict.fromkeys(r[1] for r in rows if r[4] == "supervisory")),
+    )  # fmt: skip
+    units = implied_units(scope_unit, got.holders)
+    return TaskRows(table, rows, got.numbers, units, reading, got.skipped, clean=True)
+
+
+@dataclass
+class _Read:
+    """What the rows of a task table read as: canonical rows, and what was decided."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    split: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    holders: dict[str, None] = field(default_factory=dict)  # the units named, in order
+    read: int = 0
+    tasks: int = 0
+
+
+def _read_rows(
+    table: Table, roles: dict[str, str], scope_unit: str, unit: str | None, norm: Normalizer
+) -> _Read:
+    """Read every row of a task table into canonical rows, one per holder of its task.
+
+    The rows are read column by column where that can be done in C (the cells of
+    each column normalised at once, each distinct holder cell parsed once), then
+    row by row for what depends on the whole row.
+    """
+    cols, width, filled, label = table.columns, len(table.headers), table.filled, table.label
     text_col = cols.get("task", cols.get("indicator", -1))
-    get = {c: cols.get(c, -1) for c in ("measures", "deadline", "category", "id")} | {
-        "indicator": cols.get("indicator", -1) if "task" in cols else -1
-    }
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    skipped: list[SkippedRow] = []
-    split: list[str] = []
-    notes: list[str] = []
-    warnings: list[str] = []
-    holders: dict[str, None] = {}
-    # tables repeat the same holder and leader cells: each is parsed once per table
-    cache, holder_cols = _Cache(), [cols[c] for c in (*roles, "leaders", "owner") if c in cols]
-    read = tasks = 0
-    for number, raw in table.numbered():
-        read += 1
-        cell = [*raw, *[""] * (len(table.headers) - len(raw)), ""]
-        task = norm(cell[text_col])
-        measure = norm(cell[get["measures"]])
-        merged = text_col in table.filled.get(number, ()) or text_col in table.filled.get(
-            number + 1, ()
-        )
-        sub = _sub_duty(measure, merged)
+    blanks = [""] * (width + 1)
+    numbered = list(table.numbered())
+    # each row padded to the header, and a blank cell at index -1 for absent columns
+    cells = [raw + blanks[len(raw) :] if len(raw) <= width else [*raw, ""] for _, raw in numbered]
+    i_indicator = cols.get("indicator", -1) if "task" in cols else -1
+    own = [text_col, cols.get("measures", -1), cols.get("category", -1), i_indicator,
+           cols.get("deadline", -1), cols.get("id", -1)]  # fmt: skip
+    own_columns = [clean_column(list(map(itemgetter(i), cells))) for i in own]
+    units, leaders, owners = read_holder_columns(
+        table, roles, cells, scope_unit=scope_unit, owner=unit or scope_unit, norm=norm
+    )
+    unit_headers = [table.header(c) for c in roles]
+    # each unit column as written, normalised (named in the reading when a cell is split)
+    shown_columns = [clean_column(list(map(itemgetter(cols[c]), cells))) for c in roles]
+    shown = list(zip(*shown_columns, strict=True))
+    holder_at = [cols[c] for c in (*roles, "leaders", "owner") if c in cols]
+    across = _merged_across(cells, own_columns[0], text_col, holder_at)
+    out = _Read(read=len(numbered))
+    rows, numbers, skipped, split = out.rows, out.numbers, out.skipped, out.split
+    notes, warnings = out.notes, out.warnings
+    tasks = 0
+    rows_in = zip(numbered, zip(*own_columns, strict=True), units, shown or repeat(()), leaders,
+                  owners, across, strict=False)  # fmt: skip
+    # (the columns a table lacks repeat a blank reading)
+    for (number, raw), own_row, unit_row, shown_row, leader_row, owned, skip in rows_in:
+        posts, unsure = leader_row
+        task, measure, category, indicator, deadline, row_id = own_row
+        merged = filled and (
+            text_col in filled.get(number, ()) or text_col in filled.get(number + 1, ())
+        )  # a numbered sub-row under a merged task cell is its own duty
+        sub = _sub_duty(measure) if merged else None
         duty = norm(sub) if sub else task
-        found: list[tuple[str, str, str, str]] = []  # unit, post, person, role
-        if _merged_across(cell, text_col, holder_cols, norm):
-            skipped.append(SkippedRow(table.label, number, f"a row merged across the table "
+        if skip:
+            skipped.append(SkippedRow(label, number, f"a row merged across the table "
                                       f"(a total, note or signature row): {task}"))  # fmt: skip
             continue
-        found += _units(table, roles, cell, number, split, cache=cache)
-        if "leaders" in cols and cell[cols["leaders"]].strip():
-            found += _leaders(cell[cols["leaders"]], scope_unit, number, warnings, cache)
-        found += _owners(cell[cols["owner"]], unit or scope_unit, cache) if "owner" in cols else []
+        if unit_row and max(map(len, unit_row)) > 1:  # a cell naming several holders
+            for parts, written, header in zip(unit_row, shown_row, unit_headers, strict=True):
+                if len(parts) > 1:
+                    split.append(f"row {number}, {header}: '{written}' → {len(parts)} holders")
+        found: list[Holder] = list(chain(*unit_row, posts, owned))
+        if unsure:
+            warnings += [f"row {number}: {why}" for why in unsure]
         if unit and duty and not any(f[3] == "lead" for f in found):
             notes.append(f"row {number}: no lead named: the sheet's unit '{unit}' leads the task")
-            found.insert(0, (unit, "", "", "lead"))
+            found.insert(0, (norm(unit), "", "", "lead"))
         if not duty or not found:
             content = " | ".join(c.strip() for c in raw if c.strip())
             why = "no task text" if not duty else "a task with no holder"
-            skipped.append(SkippedRow(table.label, number, f"{why}: {content}"))
+            skipped.append(SkippedRow(label, number, f"{why}: {content}"))
             continue
         tasks += 1
         if sub is not None:
             notes.append(f"row {number}: numbered sub-row of the merged task '{task}' read as its "
                          "own duty, named by its measure")  # fmt: skip
-        for name, post, person, role in found:
-            if not post:
-                holders[name] = None
-            # every cell normalised here (memoised: tables repeat cells), so the builder
-            # takes the rows as clean and does not normalise them a second time
-            rows.append([duty, norm(name), norm(post), norm(person), role, scope_unit,
-                         norm(cell[get["category"]]), norm(cell[get["indicator"]]),
-                         "" if sub else measure, norm(cell[get["deadline"]]),
-                         norm(cell[get["id"]])])  # fmt: skip
-            numbers.append(number)
-    placeholders = [h for h in holders if is_placeholder(h)]
-    if placeholders:
-        warnings.append(PLACEHOLDER_WARNING + ", ".join(placeholders))
-    reading = Reading(
-        "task_table", (table.label,), _columns(table, roles, said), scope_unit, scope_from,
-        tuple(split), tuple(notes), tuple(warnings),
-        {"rows": read, "tasks": tasks, "holders": len(rows), "skipped": len(skipped)},
-        header_rows=((table.label, table.header_rows),),
-        supervision=tuple(dict.fromkeys(r[1] for r in rows if r[4] == "supervisory")),
-    )  # fmt: skip
-    return TaskRows(
-        table, rows, numbers, implied_units(scope_unit, holders), reading, skipped, clean=True
-    )
-
-
-_TOTALS = frozenset({"合计", "总计", "小计", "总分"})
-_UNIT_ENDS = ("中心", "办公室", "处", "科", "室", "部", "委", "局", "组", "所", "站", "院", "支部")
-
-
-def _merged_across(
-    cell: list[str], text_col: int, holder_cols: list[int], norm: Normalizer
-) -> bool:
-    """Return whether the row is one cell merged across the table (a total or signature)."""
-    text = cell[text_col].strip()
-    if norm(text) in _TOTALS or norm(cell[0]) in _TOTALS:
-        return True
-    return bool(text) and any(cell[i].strip() == text for i in holder_cols)
-
-
-@dataclass
-class _Cache:
-    """What the cells of one table parsed to, by the cell as written (tables repeat cells)."""
-
-    holders: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    leaders: dict[str, tuple[LeaderEntry, ...]] = field(default_factory=dict)
-    owners: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=dict)
-
-    def parts(self, written: str) -> tuple[str, ...]:
-        """Return the holders of a cell (:func:`parse_holders`), parsed once per text."""
-        found = self.holders.get(written)
-        if found is None:
-            found = self.holders[written] = parse_holders(written).parts if written.strip() else ()
-        return found
-
-    def entries(self, written: str) -> tuple[LeaderEntry, ...]:
-        """Return the leaders of a cell (:func:`parse_leaders`), parsed once per text."""
-        found = self.leaders.get(written)
-        if found is None:
-            found = self.leaders[written] = parse_leaders(written)
-        return found
-
-
-def _units(
-    table: Table,
-    roles: dict[str, str],
-    cell: list[str],
-    number: int,
-    split: list[str],
-    *,
-    cache: _Cache,
-) -> list[tuple[str, str, str, str]]:
-    """Return the units of the row's holder columns, each with its column's role."""
-    found = []
-    for column, role in roles.items():
-        written = cell[table.columns[column]]
-        parts = cache.parts(written)
-        if len(parts) > 1:
-            split.append(f"row {number}, {table.header(column)}: "
-                         f"'{clean(written)}' → {len(parts)} holders")  # fmt: skip
-        found += [(p, "", "", role) for p in parts]
-    return found
-
-
-def _leaders(
-    written: str, scope: str, number: int, warnings: list[str], cache: _Cache
-) -> list[tuple[str, str, str, str]]:
-    """Return the posts of a leader cell (role ``direct``); warn of a post kept whole."""
-    out = []
-    for entry in cache.entries(written):
-        if not entry.certain:
-            warnings.append(
-                f"row {number}: leader '{entry.text}' kept whole as the post "
-                f"({entry.reason or 'the split of post and name is unsure'})"
-            )
-        post, person = (entry.post, entry.person) if entry.certain else (entry.text, "")
-        out.append((scope, post, person, "direct"))
+        # every cell normalised here, so the builder takes the rows as clean
+        tail = (scope_unit, category, indicator, "" if sub else measure, deadline, row_id)
+        rows += [[duty, *holder, *tail] for holder in found]
+        numbers += [number] * len(found)
+    out.tasks = tasks
+    out.holders.update(dict.fromkeys(r[1] for r in rows if not r[2]))  # the units, in order
     return out
 
 
-def _owners(
-    written: str, unit: str, cache: _Cache | None = None
-) -> list[tuple[str, str, str, str]]:
-    """Return the holders of a 责任人 cell: posts of ``unit`` ("部长王凯"), or units named.
+_TOTALS = frozenset({"合计", "总计", "小计", "总分"})
 
-    Examples
-    --------
-    >>> _owners("部长王凯、心理健康教育中心", "学生工作部")
-    [('学生工作部', '部长', '王凯', 'lead'), ('心理健康教育中心', '', '', 'lead')]
+
+def _merged_across(
+    cells: list[list[str]], tasks: list[str], text_col: int, holder_at: list[int]
+) -> list[bool]:
+    """Return whether each row is a total or one cell merged across the table (a note).
+
+    A total names 合计 (总计, 小计, 总分) as its task or in its first cell; a row merged
+    across the table repeats its task text in a holder cell. ``tasks`` are the rows'
+    task cells normalised. Read column by column, in C.
     """
-    if cache is None:
-        cache = _Cache()
-    key = (written, unit)
-    known = cache.owners.get(key)
-    if known is not None:
-        return list(known)
-    out = []
-    for part in cache.parts(written):
-        entry = parse_leader(part)
-        if entry is not None and entry.certain:
-            out.append((unit, entry.post, entry.person, "lead"))
-        elif (
-            is_placeholder(part)
-            or infer_unit_kind(part) is not UnitKind.other
-            or (part.endswith(_UNIT_ENDS) and not part.endswith(("部长", "主任")))
-        ):
-            out.append((part, "", "", "lead"))
-        else:
-            out.append((unit, part, "", "lead"))
-    cache.owners[key] = out
-    return list(out)
+    firsts = clean_column(list(map(itemgetter(0), cells)))
+    texts = list(map(str.strip, map(itemgetter(text_col), cells)))
+    holders = (map(str.strip, map(itemgetter(i), cells)) for i in holder_at)
+    repeated = map(any, zip(*(map(eq, h, texts) for h in holders), strict=True))
+    return [
+        task in _TOTALS or first in _TOTALS or (bool(task) and again)
+        for task, first, again in zip(
+            tasks, firsts, repeated if holder_at else repeat(False), strict=False
+        )
+    ]
 
 
 def implied_units(scope: str, holders: dict[str, None]) -> UnitsTable:
