@@ -28,6 +28,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from zeren_graph.sim.decision.rows import row_sum
+
 __all__ = ["best_response"]
 
 FloatArray = npt.NDArray[np.float64]
@@ -164,7 +166,7 @@ def best_response(
     theta = _many_tasks(key, b, omega, t, c=c, delta=substitution)
     z = _fill(key, omega, theta, c)
     z[t <= 0] = 0.0
-    total = _row_sum(z)
+    total = row_sum(z)
     over = total > t
     if np.any(over):
         z[over] *= (t[over] / total[over])[:, None]  # rounding only: keep sum(z) <= T exactly
@@ -181,7 +183,7 @@ def _many_tasks(
     w = np.cumsum(np.take_along_axis(omega, order, axis=1), axis=1)
     slack = delta * s / (c + delta * w)
     theta = _threshold(ks, slack, default=0.0)
-    binds = _row_sum(_fill(key, omega, theta, c)) > t
+    binds = row_sum(_fill(key, omega, theta, c)) > t
     if np.any(binds):
         capped = (s - c * t[:, None]) / w
         theta = np.where(binds, _threshold(ks, capped, default=np.inf), theta)
@@ -256,16 +258,3 @@ def _threshold(ks: FloatArray, theta: FloatArray, *, default: float) -> FloatArr
 def _fill(key: FloatArray, omega: FloatArray, theta: FloatArray, c: float) -> FloatArray:
     """Time on each task for threshold ``theta``: ``omega (key - theta)^+ / c``."""
     return np.asarray(omega * np.maximum(key - theta[:, None], 0.0) / c, dtype=np.float64)
-
-
-def _row_sum(x: FloatArray) -> FloatArray:
-    """``x.sum(axis=1)`` without numpy's slow reduction over a short last axis.
-
-    Column by column, left to right: the same sums as numpy's for fewer than 8 columns.
-    """
-    if x.shape[1] >= 8 or x.shape[1] == 0:
-        return np.asarray(x.sum(axis=1), dtype=np.float64)
-    out = x[:, 0].copy()
-    for j in range(1, x.shape[1]):
-        out += x[:, j]
-    return out

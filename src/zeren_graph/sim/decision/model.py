@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -35,12 +36,16 @@ from zeren_graph.sim.decision.exposure import (
     third_party_chance,
     wait_months,
 )
+from zeren_graph.sim.decision.rows import row_sum
 from zeren_graph.sim.decision.tasks import Tasks, tasks_from_list, tasks_of
 from zeren_graph.sim.scenario import Action, Behaviour, Scenario, ScheduleKind
 from zeren_graph.sim.schedules import Plan
 from zeren_graph.sim.structure import Structure
 
 __all__ = ["Decider"]
+
+#: Levels with at most this many (unit × option) rows value every option in one pass.
+_BATCH_ROWS = 200_000
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -266,7 +271,7 @@ class Decider:
                 options = [best, lazy, *self._clearing(sl, lazy, time[sl])]
                 best = self._choose(sl, options, plain, t=t, runs=runs, real=real, time=time)
             self.z[sl] = best
-            effort[sl] = self.z[sl, :k].sum(axis=1)
+            effort[sl] = row_sum(self.z[sl, :k])
         self.effort = effort
         done = tk.done(self.z[:, :k], every)
         paper = np.minimum(1.0, self.z[:, k] / b.paper_need)
@@ -313,7 +318,7 @@ class Decider:
                 z[:, :k] = np.where(lift, np.maximum(z[:, :k], tk.weight[sl] * floor), z[:, :k])
                 out.append(z)
         for z in out:
-            z[z.sum(axis=1) > time + 1e-12] = np.nan
+            z[row_sum(z) > time + 1e-12] = np.nan
         return out
 
     def _choose(
@@ -336,42 +341,63 @@ class Decider:
         cutoff of the ladder: the global comparison the first-order choice cannot make.
         """
         b, tk = self.sc.behaviour, self.tasks
-        k, n_opt, size = tk.k, len(options), sl.stop - sl.start
-        z = np.concatenate(options)  # option o's rows are o * size … (o + 1) * size - 1
-        who = np.tile(np.arange(sl.start, sl.stop), n_opt)  # the unit of each row of z
-        seen = tk.seen(tk.done(np.nan_to_num(z[:, :k]), who), who)
-        q = np.minimum(1.0, np.nan_to_num(z[:, k]) / b.paper_need)
-        lam = np.zeros(len(z))
+        k, size = tk.k, sl.stop - sl.start
+        looks = []  # per plan, once: its targets in this level and what ``expected`` needs
         for plan in self.plans:
             tg = plan.targets
             lo, hi = np.searchsorted(tg, (sl.start, sl.stop))
             if lo == hi:
                 continue
             units = tg[lo:hi]
-            rows = (units - sl.start + size * np.arange(n_opt)[:, None]).ravel()
-            many = np.tile(units, n_opt)
-            pi = b.paperwork if plan.spec.reads_paper else 0.0
-            mu = seen[rows] + pi * q[rows] * (1.0 - seen[rows])
-            expect = expected(
-                self.ladder,
-                mu,
-                sigma=self.sigma,
-                assess=plan.spec.assess,
-                level=self.level[many],
-                runs={key: arr[many] for key, arr in runs.items()},
-                real=real[many],
-                bottom_cut=self.bottom_cut,
+            looks.append(
+                (
+                    plan.spec.assess,
+                    b.paperwork if plan.spec.reads_paper else 0.0,
+                    units - sl.start,
+                    self.level[units],
+                    {key: arr[units] for key, arr in runs.items()},
+                    real[units],
+                    self.exposure[plan.index][lo:hi] * self.enforce[units],
+                )
             )
-            weight = self.exposure[plan.index][lo:hi] * self.enforce[units]
-            lam[rows] += np.tile(weight, n_opt) * expect
-        prev = np.tile(self.z[sl], (n_opt, 1))
-        weight = np.column_stack((tk.safe[who], np.ones(len(who))))
-        cost = _cost(z, prev=prev, time=np.tile(time[sl], n_opt), weight=weight, b=b, t=t)
-        value = (np.tile(plain, (n_opt, 1)) * z).sum(axis=1) - cost - lam
-        value = np.where(np.isnan(value), -np.inf, value).reshape(n_opt, size)
-        pick = np.argmax(value, axis=0)  # ties: the earlier option
-        stacked = np.nan_to_num(z).reshape(n_opt, size, k + 1)
-        return np.asarray(stacked[pick, np.arange(size)], dtype=np.float64)
+        # small levels: every option in one pass (fewer calls); large: one option at a time
+        batch = options if size * len(options) <= _BATCH_ROWS else None
+        groups = [batch] if batch is not None else [[z] for z in options]
+        weight = np.column_stack((tk.safe[sl], np.ones(size)))
+        best, best_value = np.zeros((size, k + 1)), np.full(size, -np.inf)
+        for group in groups:
+            n_opt = len(group)
+            z = np.nan_to_num(np.concatenate(group)) if n_opt > 1 else np.nan_to_num(group[0])
+            bad = np.concatenate([np.isnan(g[:, 0]) for g in group])
+            who = np.tile(np.arange(sl.start, sl.stop), n_opt)
+            seen = tk.seen(tk.done(z[:, :k], who), who)
+            q = np.minimum(1.0, z[:, k] / b.paper_need)
+            lam = np.zeros(len(z))
+            for assess, pi, idx, lev, run, re, w in looks:
+                rows = (idx + size * np.arange(n_opt)[:, None]).ravel() if n_opt > 1 else idx
+                mu = seen[rows] + pi * q[rows] * (1.0 - seen[rows])
+                lam[rows] += _repeat(w, n_opt) * expected(
+                    self.ladder,
+                    mu,
+                    sigma=self.sigma,
+                    assess=assess,
+                    level=_repeat(lev, n_opt),
+                    runs={key: _repeat(arr, n_opt) for key, arr in run.items()},
+                    real=_repeat(re, n_opt),
+                    bottom_cut=self.bottom_cut,
+                )
+            cost = _cost(
+                z, prev=_repeat(self.z[sl], n_opt), time=_repeat(time[sl], n_opt),
+                weight=_repeat(weight, n_opt), b=b, t=t,
+            )  # fmt: skip
+            value = row_sum(_repeat(plain, n_opt) * z) - cost - lam
+            value[bad] = -np.inf
+            for o in range(n_opt):  # the first best option wins ties, as argmax would
+                v = value[o * size : (o + 1) * size]
+                better = v > best_value
+                best[better] = z[o * size : (o + 1) * size][better]
+                best_value = np.where(better, v, best_value)
+        return best
 
     def _gradients(
         self,
@@ -454,13 +480,19 @@ class Decider:
         return grad, grad_paper, joint
 
 
+def _repeat(a: npt.NDArray[Any], n: int) -> npt.NDArray[Any]:
+    """Return ``a`` stacked ``n`` times along its first axis (``a`` itself for one)."""
+    return a if n == 1 else np.concatenate([a] * n)
+
+
 def _cost(
     z: FloatArray, *, prev: FloatArray, time: FloatArray, weight: FloatArray, b: Behaviour, t: int
 ) -> FloatArray:
     """``C(z)`` of ``docs/model.md`` for each row (0 where no time is left)."""
     delta, gamma = b.substitution, (b.adjustment_cost if t > 1 else 0.0)
-    quad = (1 - delta) * (z * z / weight).sum(axis=1) + delta * z.sum(axis=1) ** 2
-    quad += gamma * ((z - prev) ** 2 / weight).sum(axis=1)
+    quad = (1 - delta) * row_sum(z * z / weight) + delta * row_sum(z) ** 2
+    if gamma:
+        quad += gamma * row_sum((z - prev) ** 2 / weight)
     return np.asarray(np.where(time > 0, quad / (2 * np.maximum(time, 1e-300)), 0.0))
 
 

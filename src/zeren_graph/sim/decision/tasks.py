@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zeren_graph.sim.decision.rows import row_sum
 from zeren_graph.sim.scenario import Duty, Owners
 
 __all__ = ["Tasks", "tasks_of"]
@@ -77,11 +78,11 @@ class Tasks:
         """``R^m``: the measured duties' share met, weighted by ``ω`` (0 where none is measured)."""
         w = self.weight[rows] * self.measured
         omega = self.omega_m[rows]
-        return np.asarray((done * w).sum(axis=1) / np.where(omega > 0, omega, 1.0))
+        return np.asarray(row_sum(done * w) / np.where(omega > 0, omega, 1.0))
 
     def real(self, perf: FloatArray, rows: Rows) -> FloatArray:
         """``R = Σ_j ω_j R_j``."""
-        return np.asarray((perf * self.weight[rows]).sum(axis=1))
+        return row_sum(perf * self.weight[rows])
 
 
 def tasks_of(duties: tuple[Duty, ...], n: int) -> Tasks:
