@@ -26,9 +26,9 @@ Examples
 ['ZG101', 'ZG103', 'ZG104']
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from zeren_graph._lazy import lazy_attributes
 from zeren_graph.errors import (
     InputError,
     Problem,
@@ -83,21 +83,6 @@ _LAZY = {
     "what_if": "zeren_graph.analysis",
 }
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'zeren_graph' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
-
-
 __all__ = [
     "OWNER_ROLES",
     "Assignment",
@@ -130,3 +115,5 @@ __all__ = [
     "simulate",
     "what_if",
 ]
+
+__getattr__, __dir__ = lazy_attributes(globals(), _LAZY, __all__)

@@ -29,8 +29,9 @@ units:
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from zeren_graph._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from zeren_graph.io.columns import LIST_COLUMNS, UNIT_COLUMNS
@@ -93,15 +94,6 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module on first use (PEP 562)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_attributes(
+    globals(), {name: f".{module}" for name, module in _LAZY.items()}, __all__
+)
