@@ -161,3 +161,21 @@ def test_same_seed_same_numbers_and_replications_do_not_depend_on_their_count() 
     # the run did something: sanctions fired and effort differs across villages
     assert sum(len(r.events["unit"]) for r in three.replicas) > 0
     assert not math.isclose(three.replicas[0].means[2, -1, 1], three.replicas[1].means[2, -1, 1])
+
+
+def test_inspection_days_cap_the_contacts_each_supervising_unit_makes() -> None:
+    data = {
+        "name": "capacity",
+        "hierarchy": {"levels": ["县", "乡镇", "村"], "span": [2, 3, 10]},
+        "supervision": [{"by": "县", "over": ["村"], "period": 3, "days": 1.0}],
+        "horizon_months": 24,
+    }
+    free = simulate(Scenario.model_validate(data), seed=1).replicas[0]
+    capped = simulate(Scenario.model_validate({**data, "inspection_days": {"县": 50}}), seed=1)
+    rep = capped.replicas[0]
+    # each county has 30 villages and checks them all 4 times a year at a day each: 120 days
+    assert free.inspections.sum() == 2 * 30 * 8
+    assert free.counters["dropped"].sum() == 0
+    assert rep.inspections.sum() == 2 * 50 * 2  # 50 days a county, two years
+    assert rep.counters["dropped"].sum() == 2 * (120 - 50) * 2
+    assert capped.metrics["contacts_dropped"] == rep.counters["dropped"].sum()

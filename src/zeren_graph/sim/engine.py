@@ -56,6 +56,7 @@ __all__ = ["COUNTERS", "VARIABLES", "Replica", "run_replication", "stream"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 Progress = Callable[[int], None]
 
 #: The per-unit variables recorded every month.
@@ -63,7 +64,7 @@ VARIABLES = ("pressure", "effort", "performance")
 #: The per-level counters of a replication.
 COUNTERS = ("sanctions", "replacements", "rewards", "gap_sum", "gap_n", "poor_years",
             "caught_years", "flagged_years", "false_flags", "shirking", "contacts_mean",
-            "contacts_var")  # fmt: skip
+            "contacts_var", "dropped")  # fmt: skip
 _QUANTILES = (0.1, 0.5, 0.9)
 _SEVERE = (Action.replace_leader, Action.dismissal)
 #: Event codes beside the rules' indices: a re-inspection, a finding concealed by a
@@ -152,12 +153,43 @@ class _Engine:
         self.reinspect_rng = stream(self.root, "reinspection:noise")
         self.rating_rng = stream(self.root, "ratings")
         self.turnover_rng = stream(self.root, "turnover")
+        self.capacity = self._capacity()
+        self.days_left = self.capacity.copy()
         self.decider: Decider | None = None
         if b.model is BehaviourModel.decision:
             self.decider = Decider(self.sc, self.st, self.plans, self.rule_levels)
             self.conceal_rng = stream(self.root, "concealment")
             self.duty_sum = np.zeros((levels, len(self.decider.tasks.names)))
             self.concealed_until = np.zeros(n, dtype=np.int64)
+
+    def _capacity(self) -> FloatArray:
+        """Each unit's inspection days a year as a supervising unit (infinite where unset)."""
+        out = np.full(self.st.n_units, np.inf)
+        for ref, days in self.sc.inspection_days.items():
+            level = self.st.level_index(ref, path="inspection_days")
+            out[self.st.slice(level)] = days
+        return out
+
+    def _afford(self, units: IntArray, supervisors: IntArray, days: FloatArray) -> BoolArray:
+        """Which contacts the supervising units' remaining inspection days still allow.
+
+        In the order given, each supervising unit spends its days until they run out;
+        the contacts beyond are not made (counted in ``dropped``).
+        """
+        if not len(units) or not np.isfinite(self.days_left[supervisors]).any():
+            return np.ones(len(units), dtype=bool)
+        order = np.argsort(supervisors, kind="stable")
+        sup, cost = supervisors[order], days[order]
+        spent = np.cumsum(cost)
+        first = np.searchsorted(sup, sup, side="left")
+        within = spent - (spent[first] - cost[first])  # running total within each supervisor
+        keep = np.empty(len(units), dtype=bool)
+        keep[order] = within <= self.days_left[sup] + 1e-9
+        used = np.bincount(supervisors[keep], weights=days[keep], minlength=self.st.n_units)
+        self.days_left -= used
+        dropped = self.level[units[~keep]]
+        self.count["dropped"] += np.bincount(dropped, minlength=self.st.n_levels)
+        return keep
 
     def _rule_levels(self, i: int, rule: Rule) -> set[int] | None:
         refs = rule.when.levels
@@ -237,6 +269,7 @@ class _Engine:
             self._add("false_flags", self.flagged & ~poor)
             self.year_real[:] = 0.0
             self.flagged[:] = False
+            self.days_left[:] = self.capacity  # a new year's inspection days
 
     def _add(self, name: str, mask: npt.NDArray[np.bool_]) -> None:
         self.count[name] += np.bincount(self.level[mask], minlength=self.st.n_levels)
@@ -248,6 +281,8 @@ class _Engine:
         for month in contact_months(plan, self.sc.horizon_months):
             yield self.env.timeout(month + 0.5 - self.env.now)
             units = select(plan, sample, self.score)
+            sup = self.st.ancestor_at(plan.by)[units]
+            units = units[self._afford(units, sup, np.full(len(units), plan.spec.days))]
             self.contacts[units] += 1
             if self.decider is not None:
                 reached = np.zeros(self.st.n_units, dtype=bool)
@@ -262,6 +297,11 @@ class _Engine:
         for month in range(1, self.sc.horizon_months + 1):
             yield self.env.timeout(month + 0.5 - self.env.now)
             counts = poisson_visits(plan, sample, self.st)
+            due = np.flatnonzero(counts > 0)
+            if len(due):
+                sup = self.st.ancestor_at(plan.by)[plan.targets[due]]
+                cost = (counts[due] * plan.spec.days).astype(np.float64)
+                counts[due[~self._afford(plan.targets[due], sup, cost)]] = 0
             self.contacts[plan.targets] += counts
             seen = counts > 0
             if self.decider is not None:
@@ -274,6 +314,11 @@ class _Engine:
 
     def reinspect(self, units: IntArray, due: int) -> Generator[simpy.Event, Any, None]:
         yield self.env.timeout(due + 0.5 - self.env.now)
+        parent = self.st.parent[units]
+        units = units[self._afford(units, np.where(parent >= 0, parent, units), np.full(
+            len(units), 0.5))]  # fmt: skip
+        if not len(units):
+            return
         if self.decider is not None:
             self.decider.contacted(None, units, None)
         score = self.inspect(units, due, plan=None, rng=self.reinspect_rng)

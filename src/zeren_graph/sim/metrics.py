@@ -144,6 +144,7 @@ PER_REPLICATION = (
     "replacements",
     "rewards",
     "inspections",
+    "contacts_dropped",
     "measured_performance",
     "unmeasured_performance",
 )
@@ -178,6 +179,7 @@ def _replication(rep: Replica, announced: Sequence[Sequence[int]]) -> dict[str, 
         "replacements": float(c["replacements"].sum()),
         "rewards": float(c["rewards"].sum()),
         "inspections": float(rep.inspections.sum()),
+        "contacts_dropped": float(rep.counters["dropped"].sum()),
         **_duty_figures(rep),
     }
 

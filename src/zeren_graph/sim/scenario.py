@@ -258,6 +258,7 @@ class Schedule(_Model):
     bias: Annotated[float, Field(ge=0)] = 2.0
     budget: Annotated[int, Field(ge=1)] | None = None
     assess: bool = False
+    days: Annotated[float, Field(ge=0)] = 0.5
     paper: bool | None = None
     independent: bool = False
     boost: Annotated[float, Field(ge=0, le=1)] = 0.05
@@ -513,6 +514,7 @@ class Scenario(_Model):
     behaviour: Behaviour = Behaviour()
     ratings: Ratings = Ratings()
     joint_liability: bool = False
+    inspection_days: dict[LevelRef, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     duties: tuple[Duty, ...] = ()
     horizon_months: Annotated[int, Field(ge=1)] = 60
     replications: Annotated[int, Field(ge=1)] = 1
