@@ -179,3 +179,35 @@ def test_inspection_days_cap_the_contacts_each_supervising_unit_makes() -> None:
     assert rep.inspections.sum() == 2 * 50 * 2  # 50 days a county, two years
     assert rep.counters["dropped"].sum() == 2 * (120 - 50) * 2
     assert capped.metrics["contacts_dropped"] == rep.counters["dropped"].sum()
+
+
+def _scores_at_assessments(severity: float) -> Any:
+    """Every village's measured score at the year-end ratings of years 2–4."""
+    data = {
+        "name": "bunching",
+        "hierarchy": {"levels": ["县", "村"], "span": [1, 400]},
+        "supervision": [{"by": "县", "period": 12, "assess": True, "paper": False}],
+        "accountability": [
+            {"when": {"rating_at_most": "poor"}, "action": "criticism", "severity": severity},
+            # fires on every rated unit at no cost: the event log then holds every score
+            {"when": {"rating_at_most": "excellent"}, "action": "talk", "severity": 0.0},
+        ],
+        "ratings": {"cutoffs": [0.9, 0.7, 0.5]},
+        "behaviour": {"load": 0.3, "leader_sd": 0.3, "noise": 0.02, "score_uncertainty": 0.03},
+        "horizon_months": 48,
+    }
+    events = simulate(Scenario.model_validate(data), seed=1).replicas[0].events
+    return events["value"][(events["rule"] == 1) & (events["month"] > 12)]
+
+
+def test_units_bunch_just_above_a_cutoff_with_consequences() -> None:
+    """Ratings that people game (issue 8, §1.7): nothing in the model places units at the
+    cutoff; the expected sanction's slope, largest at the cutoff, does."""
+    plain, sanctioned = _scores_at_assessments(0.0), _scores_at_assessments(0.5)
+    assert len(plain) == len(sanctioned) == 1200
+
+    def share(s: Any, lo: float, hi: float) -> float:
+        return float(((s >= lo) & (s < hi)).mean())
+
+    assert share(sanctioned, 0.45, 0.5) < 0.5 * share(plain, 0.45, 0.5)  # fewer just below
+    assert share(sanctioned, 0.5, 0.55) > 1.2 * share(plain, 0.5, 0.55)  # more just above
