@@ -87,16 +87,19 @@ def table(levels: list[dict[str, Any]]) -> str:
     Examples
     --------
     >>> print(table([{"level": 1, "name": "省", "units": 1, "mean_pressure": 1.0,
-    ...               "mean_effort": 1.0, "attenuation_pressure": None, "sanctions": 0.0,
+    ...               "mean_effort": 1.0, "mean_performance": 0.9,
+    ...               "attenuation_pressure": None, "sanctions": 0.0,
     ...               "replacements": 0.0, "detection_rate": None}]))
-    level  name        units  pressure  effort  atten.  sanctions  replaced  detected
-    1      省             1     1.000   1.000       -      0.000     0.000         -
+    level  name        units  pressure  effort    real  atten.  sanctions  replaced  detected
+    1      省             1     1.000   1.000   0.900       -      0.000     0.000         -
     """
     head = (f"{'level':<6} {'name':<10} {'units':>6} {'pressure':>9} {'effort':>7} "
-            f"{'atten.':>7} {'sanctions':>10} {'replaced':>9} {'detected':>9}")  # fmt: skip
+            f"{'real':>7} {'atten.':>7} {'sanctions':>10} {'replaced':>9} "
+            f"{'detected':>9}")  # fmt: skip
     lines = [
         f"{lv['level']:<6} {_pad(_terminal(lv['name']), 10)} {lv['units']:>6} "
         f"{_fmt(lv['mean_pressure']):>9} {_fmt(lv['mean_effort']):>7} "
+        f"{_fmt(lv.get('mean_performance')):>7} "
         f"{_fmt(lv['attenuation_pressure']):>7} {_fmt(lv['sanctions']):>10} "
         f"{_fmt(lv['replacements']):>9} {_fmt(lv['detection_rate']):>9}"
         for lv in levels
@@ -135,8 +138,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"{terminal(scenario.name)}: {result.structure.n_units} units, {len(result.replicas)} "
           f"replications, {scenario.horizon_months} months, seed {result.seed}")  # fmt: skip
     print(table(result.levels))
-    lm = result.metrics["last_mile_pressure"]
-    print(f"last-mile ratio (pressure, bottom/top): {_fmt(lm)}")
+    m = result.metrics
+    print(f"last-mile ratio (pressure, bottom/top): {_fmt(m['last_mile_pressure'])}; "
+          f"real performance: {_fmt(m['last_mile_ratio'])}")  # fmt: skip
     names = ", ".join(p.name for p in paths)
     print(f"wrote {names} and manifest.json to {terminal(str(args.out))}")
     return 0
