@@ -35,9 +35,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
-import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -47,6 +45,8 @@ import yaml
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+
+from zeren_graph.output.stable import stable_ooxml
 
 __all__ = ["LIST_HEADERS", "UNIT_HEADERS", "build_workbook", "list_rows", "main", "unit_table"]
 
@@ -238,29 +238,8 @@ def _fill_units_sheet(ws: Any, doc: Mapping[str, Any]) -> None:
 
 
 def _deterministic(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and a fixed modification date."""
-    out = io.BytesIO()
-    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rf"\g<1>{stamp}\g<2>",
-                    text,
-                )
-                content = text.encode("utf-8")
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 3
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, content)
-    return out.getvalue()
+    """Rewrite an OOXML zip with fixed timestamps and fixed core-property dates."""
+    return stable_ooxml(data, when=_ZIP_TIME)
 
 
 def build_workbook(doc: Mapping[str, Any], *, title: str | None = None) -> bytes:

@@ -33,9 +33,7 @@ import argparse
 import csv
 import importlib
 import io
-import re
 import sys
-import zipfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -44,6 +42,8 @@ from typing import Any, NamedTuple
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+
+from zeren_graph.output.stable import stable_ooxml
 
 __all__ = [
     "AGENCY_CSV",
@@ -62,7 +62,6 @@ AGENCY_CSV = HERE.parent / "agency.csv"
 
 _FIXED_TIME = datetime(2024, 3, 1, 9, 0, 0)
 _ZIP_TIME = (2024, 3, 1, 9, 0, 0)
-_STAMP = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
@@ -74,28 +73,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 def _deterministic_zip(data: bytes) -> bytes:
     """Rewrite an OOXML zip with fixed timestamps and fixed core-property dates."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                for tag in ("created", "modified"):
-                    text = re.sub(
-                        rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)",
-                        rf"\g<1>{_STAMP}\g<2>",
-                        text,
-                    )
-                content = text.encode("utf-8")
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 3
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, content)
-    return out.getvalue()
+    return stable_ooxml(data, when=_ZIP_TIME)
 
 
 def csv_bytes(rows: Sequence[Sequence[str]], encoding: str = "gb18030") -> bytes:

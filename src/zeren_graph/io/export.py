@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -322,27 +321,6 @@ def _storable(row: list[str], number: int, target: Path) -> None:
 _FIXED_DATE = (2000, 1, 1, 0, 0, 0)
 
 
-def _stable_zip(data: bytes, target: Path) -> None:
-    """Write the zip archive ``data`` to ``target`` with every entry dated :data:`_FIXED_DATE`."""
-    import io  # noqa: PLC0415
-    import zipfile  # noqa: PLC0415
-
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            content = src.read(info)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content
-                )
-            out.writestr(entry, content)
-
-
 def _write_xlsx(sheets: list[tuple[str, list[list[str]]]], target: Path) -> None:
     """Write ``(sheet name, rows)`` pairs as one workbook, atomically and byte-stable."""
     import datetime as dt  # noqa: PLC0415
@@ -367,8 +345,10 @@ def _write_xlsx(sheets: list[tuple[str, list[list[str]]]], target: Path) -> None
             raise
     buffer = io.BytesIO()
     book.save(buffer)
+    from zeren_graph.output.stable import stable_ooxml  # noqa: PLC0415
+
     with atomic_path(target) as tmp:
-        _stable_zip(buffer.getvalue(), tmp)
+        tmp.write_bytes(stable_ooxml(buffer.getvalue(), when=_FIXED_DATE, mode=0o600))
 
 
 def _write(rows: list[list[str]], path: str | Path, sheet: str) -> None:

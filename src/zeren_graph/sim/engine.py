@@ -176,7 +176,7 @@ class _Engine:
         In the order given, each supervising unit spends its days until they run out;
         the contacts beyond are not made (counted in ``dropped``).
         """
-        if not len(units) or not np.isfinite(self.days_left[supervisors]).any():
+        if not self.sc.inspection_days or not np.isfinite(self.days_left[supervisors]).any():
             return np.ones(len(units), dtype=bool)
         order = np.argsort(supervisors, kind="stable")
         sup, cost = supervisors[order], days[order]
